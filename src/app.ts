@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { OPERATIONS } from './api/index.js';
+import type { Config } from './config.js';
+import { registerControlRoutes } from './control/routes.js';
+import { bootstrap, writeCredentialsFile, type BootstrapResult } from './domain/bootstrap.js';
+import { buildServer } from './http/server.js';
+import { registerLifecycles } from './sim/lifecycles.js';
+import { createServices, type Services } from './services.js';
+
+export interface Emulator {
+  app: FastifyInstance;
+  services: Services;
+  credentials: BootstrapResult;
+  /** http://host:port once listening. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the server with its state loaded; listens unless told not to. */
+export async function startEmulator(config: Config, { listen = true } = {}): Promise<Emulator> {
+  const services = await createServices(config);
+  registerLifecycles(services);
+  await services.scheduler.load();
+  const credentials = await bootstrap(services.store, config, services.clock.now());
+  const app = buildServer(services, {
+    operations: OPERATIONS,
+    extraRoutes: (a) => registerControlRoutes(a, services, OPERATIONS),
+  });
+  let url = '';
+  if (listen) {
+    await app.listen({ host: config.host, port: config.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    url = `http://${host}:${port}`;
+  } else {
+    await app.ready();
+  }
+  // Catch up on lifecycle steps that fell due while the server was down.
+  await services.scheduler.settle();
+  services.scheduler.start();
+  if (config.storage === 'sqlite') writeCredentialsFile(config.dataDir, credentials, url);
+  return {
+    app,
+    services,
+    credentials,
+    url,
+    async close() {
+      services.scheduler.stop();
+      await app.close();
+      await services.store.close();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { bootstrap, BOOTSTRAP_META } from '../domain/bootstrap.js';
+import { isoSeconds } from '../domain/time.js';
+import { openApiDocument } from '../http/openapi.js';
+import type { Operation } from '../http/operation.js';
+import { SECRETS_META, type Services } from '../services.js';
+import { parseIsoDuration } from '../sim/duration.js';
+
+/** The emulator's own endpoints: under a prefix no Atlas path uses, without authentication. */
+export const CONTROL_PREFIX = '/__emulator';
+
+function bad(reply: FastifyReply, message: string) {
+  return reply.code(400).type('application/json').send(JSON.stringify({ error: 400, detail: message }));
+}
+
+function parseJsonBody(body: unknown): Record<string, unknown> | null {
+  if (typeof body !== 'string' || body.trim() === '') return {};
+  try {
+    const v = JSON.parse(body);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clockView(services: Services) {
+  const now = services.clock.now();
+  return { now: isoSeconds(now), epochMillis: now, frozen: services.clock.frozen };
+}
+
+/** Empties all state but the bootstrap organization and credentials. */
+export async function resetState(services: Services): Promise<void> {
+  await services.store.clear([], [SECRETS_META, BOOTSTRAP_META]);
+  await services.clock.resetToRealTime();
+  await bootstrap(services.store, services.config, services.clock.now());
+  await services.scheduler.reload();
+  services.credentials.invalidate();
+  services.auth.clearRevocations();
+  services.rateLimits.clear();
+  services.faults.clear();
+}
+
+export function registerControlRoutes(app: FastifyInstance, services: Services, operations: Operation[]): void {
+  app.get(`${CONTROL_PREFIX}/health`, async (_req, reply) =>
+    reply.type('application/json').send(JSON.stringify({ status: 'OK', storage: services.store.backend })),
+  );
+
+  app.get(`${CONTROL_PREFIX}/openapi.json`, async (req, reply) =>
+    reply
+      .type('application/json')
+      .send(JSON.stringify(openApiDocument(operations, `${req.protocol}://${req.headers.host ?? req.hostname}`))),
+  );
+
+  app.get(`${CONTROL_PREFIX}/clock`, async (_req, reply) => reply.type('application/json').send(JSON.stringify(clockView(services))));
+
+  app.post(`${CONTROL_PREFIX}/clock`, async (req, reply) => {
+    const body = parseJsonBody(req.body);
+    if (!body) return bad(reply, 'The body must be a JSON object.');
+    const unknown = Object.keys(body).filter((k) => k !== 'frozen' && k !== 'advance');
+    if (unknown.length) return bad(reply, `Unknown field ${unknown[0]}; use "frozen" and/or "advance".`);
+    if (body.frozen !== undefined && typeof body.frozen !== 'boolean') return bad(reply, '"frozen" must be true or false.');
+    let advanceMs: number | undefined;
+    if (body.advance !== undefined) {
+      advanceMs = typeof body.advance === 'string' ? parseIsoDuration(body.advance) : undefined;
+      if (advanceMs === undefined) return bad(reply, '"advance" must be an ISO 8601 duration such as PT6H.');
+    }
+    if (typeof body.frozen === 'boolean') await services.clock.setFrozen(body.frozen);
+    if (advanceMs) await services.clock.advance(advanceMs);
+    // Everything that fell due in the jump happens before the answer.
+    await services.scheduler.settle();
+    return reply.type('application/json').send(JSON.stringify(clockView(services)));
+  });
+
+  app.post(`${CONTROL_PREFIX}/reset`, async (_req, reply) => {
+    await resetState(services);
+    return reply.code(204).send();
+  });
+}

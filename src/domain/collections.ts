@@ -1,0 +1,22 @@
+// Collection names in the document store, in one place so that modules that
+// look into each other's resources (a project delete counting clusters) agree.
+export const COLLECTIONS = {
+  orgs: 'orgs',
+  projects: 'projects',
+  apiKeys: 'apiKeys',
+  serviceAccounts: 'serviceAccounts',
+  revokedTokens: 'revokedTokens',
+  clusters: 'clusters',
+  serverlessInstances: 'serverlessInstances',
+  serverlessSnapshots: 'serverlessSnapshots',
+  processes: 'processes',
+  projectSettings: 'projectSettings',
+  alertConfigs: 'alertConfigs',
+  pipelines: 'pipelines',
+  pipelineRuns: 'pipelineRuns',
+  privateEndpointServices: 'privateEndpointServices',
+  privateEndpoints: 'privateEndpoints',
+} as const;
+
+/** Credentials and the organization they belong to outlive an emulator reset. */
+export const KEPT_ON_RESET = [COLLECTIONS.orgs, COLLECTIONS.apiKeys, COLLECTIONS.serviceAccounts];

@@ -1,0 +1,340 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Mutex } from './mutex.js';
+import type { DocMeta, EventQuery, Page, PageResult, Reader, Store, StoredEvent, Timer, Tx } from './types.js';
+
+/** Versioned schema changes, applied in order once each; never edit a shipped one. */
+const MIGRATIONS: { id: string; sql: string }[] = [
+  {
+    id: '001_documents',
+    sql: `
+      CREATE TABLE docs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        coll TEXT NOT NULL,
+        id TEXT NOT NULL,
+        parent TEXT,
+        name TEXT,
+        data TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX docs_id ON docs (coll, id);
+      CREATE INDEX docs_parent ON docs (coll, parent, seq);
+      CREATE UNIQUE INDEX docs_name ON docs (coll, parent, name) WHERE name IS NOT NULL;
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE timers (
+        id TEXT PRIMARY KEY,
+        due INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX timers_due ON timers (due, id);
+      CREATE INDEX timers_ref ON timers (ref, kind);
+    `,
+  },
+  {
+    id: '002_events',
+    sql: `
+      CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        created INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        group_id TEXT,
+        org_id TEXT,
+        cluster_name TEXT,
+        data TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX events_group ON events (group_id, created DESC, id DESC);
+      CREATE INDEX events_group_type ON events (group_id, type, created DESC, id DESC);
+      CREATE INDEX events_group_cluster ON events (group_id, cluster_name, created DESC, id DESC);
+      CREATE INDEX events_org ON events (org_id, group_id, created DESC, id DESC);
+    `,
+  },
+];
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied TEXT NOT NULL)');
+  const applied = new Set(
+    (db.prepare('SELECT id FROM migrations').all() as { id: string }[]).map((r) => r.id),
+  );
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO migrations (id, applied) VALUES (?, ?)').run(m.id, new Date().toISOString());
+    })();
+  }
+}
+
+interface EventRow {
+  id: string;
+  created: number;
+  type: string;
+  group_id: string | null;
+  org_id: string | null;
+  cluster_name: string | null;
+  data: string;
+}
+
+function rowToEvent(r: EventRow): StoredEvent {
+  return {
+    id: r.id,
+    created: r.created,
+    eventTypeName: r.type,
+    groupId: r.group_id,
+    orgId: r.org_id,
+    clusterName: r.cluster_name,
+    data: JSON.parse(r.data),
+  };
+}
+
+/** Statements over one connection; used for plain reads and inside transactions. */
+function prepareReads(db: Database.Database) {
+  return {
+      get: db.prepare('SELECT data FROM docs WHERE coll = ? AND id = ?').pluck(),
+      byName: db.prepare('SELECT data FROM docs WHERE coll = ? AND parent IS ? AND name = ?').pluck(),
+      listAll: db.prepare('SELECT data FROM docs WHERE coll = ? ORDER BY seq LIMIT ? OFFSET ?').pluck(),
+      listParent: db
+        .prepare('SELECT data FROM docs WHERE coll = ? AND parent IS ? ORDER BY seq LIMIT ? OFFSET ?')
+        .pluck(),
+      countAll: db.prepare('SELECT COUNT(*) FROM docs WHERE coll = ?').pluck(),
+      countParent: db.prepare('SELECT COUNT(*) FROM docs WHERE coll = ? AND parent IS ?').pluck(),
+      event: db.prepare('SELECT * FROM events WHERE id = ?'),
+      meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+      nextDue: db.prepare('SELECT MIN(due) FROM timers').pluck(),
+    due: db.prepare('SELECT * FROM timers WHERE due <= ? ORDER BY due, id LIMIT ?'),
+  };
+}
+
+class SqlReader implements Reader {
+  protected readonly s: ReturnType<typeof prepareReads>;
+
+  constructor(protected readonly db: Database.Database) {
+    this.s = prepareReads(db);
+  }
+
+  async get<T>(collection: string, id: string): Promise<T | undefined> {
+    const v = this.s.get.get(collection, id) as string | undefined;
+    return v === undefined ? undefined : (JSON.parse(v) as T);
+  }
+
+  async getByName<T>(collection: string, parent: string | null, name: string): Promise<T | undefined> {
+    const v = this.s.byName.get(collection, parent, name) as string | undefined;
+    return v === undefined ? undefined : (JSON.parse(v) as T);
+  }
+
+  async list<T>(collection: string, parent: string | null | undefined, page?: Page): Promise<PageResult<T>> {
+    const limit = page?.limit ?? -1;
+    const offset = page?.offset ?? 0;
+    const rows = (
+      parent === undefined
+        ? this.s.listAll.all(collection, limit, offset)
+        : this.s.listParent.all(collection, parent, limit, offset)
+    ) as string[];
+    const items = rows.map((r) => JSON.parse(r) as T);
+    const total =
+      page === undefined ? items.length : await this.count(collection, parent);
+    return { items, total };
+  }
+
+  async count(collection: string, parent: string | null | undefined): Promise<number> {
+    return (
+      parent === undefined ? this.s.countAll.get(collection) : this.s.countParent.get(collection, parent)
+    ) as number;
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | undefined> {
+    const r = this.s.event.get(id) as EventRow | undefined;
+    return r ? rowToEvent(r) : undefined;
+  }
+
+  async queryEvents(q: EventQuery): Promise<PageResult<StoredEvent>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.groupId !== undefined) {
+      where.push('group_id = ?');
+      args.push(q.groupId);
+    }
+    if (q.orgId !== undefined) {
+      where.push('org_id = ?');
+      args.push(q.orgId);
+    }
+    if (q.orgOnly) where.push('group_id IS NULL');
+    if (q.eventTypes?.length) {
+      where.push(`type IN (${q.eventTypes.map(() => '?').join(',')})`);
+      args.push(...q.eventTypes);
+    }
+    if (q.excludedEventTypes?.length) {
+      where.push(`type NOT IN (${q.excludedEventTypes.map(() => '?').join(',')})`);
+      args.push(...q.excludedEventTypes);
+    }
+    if (q.clusterNames?.length) {
+      where.push(`cluster_name IN (${q.clusterNames.map(() => '?').join(',')})`);
+      args.push(...q.clusterNames);
+    }
+    if (q.minDate !== undefined) {
+      where.push('created >= ?');
+      args.push(q.minDate);
+    }
+    if (q.maxDate !== undefined) {
+      where.push('created <= ?');
+      args.push(q.maxDate);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = this.db
+      .prepare(`SELECT * FROM events ${clause} ORDER BY created DESC, id DESC LIMIT ? OFFSET ?`)
+      .all(...args, q.limit, q.offset) as EventRow[];
+    const total = q.includeCount
+      ? (this.db.prepare(`SELECT COUNT(*) FROM events ${clause}`).pluck().get(...args) as number)
+      : 0;
+    return { items: rows.map(rowToEvent), total };
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return this.s.meta.get(key) as string | undefined;
+  }
+
+  async nextTimerDue(): Promise<number | undefined> {
+    return (this.s.nextDue.get() as number | null) ?? undefined;
+  }
+
+  async dueTimers(now: number, limit: number): Promise<Timer[]> {
+    const rows = this.s.due.all(now, limit) as { id: string; due: number; kind: string; ref: string; data: string }[];
+    return rows.map((r) => ({ ...r, data: JSON.parse(r.data) }));
+  }
+}
+
+function prepareWrites(db: Database.Database) {
+  return {
+      upsert: db.prepare(
+        `INSERT INTO docs (coll, id, parent, name, data) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (coll, id) DO UPDATE SET parent = excluded.parent, name = excluded.name, data = excluded.data`,
+      ),
+      del: db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?'),
+      delChildren: db.prepare('DELETE FROM docs WHERE coll = ? AND parent = ?'),
+      event: db.prepare(
+        'INSERT INTO events (id, created, type, group_id, org_id, cluster_name, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      meta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      timer: db.prepare(
+        'INSERT INTO timers (id, due, kind, ref, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET due = excluded.due, kind = excluded.kind, ref = excluded.ref, data = excluded.data',
+      ),
+      rmTimer: db.prepare('DELETE FROM timers WHERE id = ?'),
+      cancelRef: db.prepare('DELETE FROM timers WHERE ref = ?'),
+    cancelRefKind: db.prepare('DELETE FROM timers WHERE ref = ? AND kind = ?'),
+  };
+}
+
+class SqlTx extends SqlReader implements Tx {
+  private readonly w: ReturnType<typeof prepareWrites>;
+
+  constructor(db: Database.Database) {
+    super(db);
+    this.w = prepareWrites(db);
+  }
+
+  async put<T extends object>(collection: string, id: string, data: T, meta: DocMeta): Promise<void> {
+    this.w.upsert.run(collection, id, meta.parent, meta.name ?? null, JSON.stringify(data));
+  }
+
+  async delete(collection: string, id: string): Promise<boolean> {
+    return this.w.del.run(collection, id).changes > 0;
+  }
+
+  async deleteChildren(collection: string, parent: string): Promise<number> {
+    return this.w.delChildren.run(collection, parent).changes;
+  }
+
+  async appendEvent(e: StoredEvent): Promise<void> {
+    this.w.event.run(e.id, e.created, e.eventTypeName, e.groupId, e.orgId, e.clusterName, JSON.stringify(e.data));
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.w.meta.run(key, value);
+  }
+
+  async schedule(t: Timer): Promise<void> {
+    this.w.timer.run(t.id, t.due, t.kind, t.ref, JSON.stringify(t.data));
+  }
+
+  async removeTimer(id: string): Promise<void> {
+    this.w.rmTimer.run(id);
+  }
+
+  async cancelTimers(ref: string, kind?: string): Promise<void> {
+    if (kind === undefined) this.w.cancelRef.run(ref);
+    else this.w.cancelRefKind.run(ref, kind);
+  }
+}
+
+/**
+ * SQLite in WAL mode with synchronous=FULL: a commit is on disk before write()
+ * resolves, so a 2xx survives kill -9. Reads use a second connection so that they
+ * never observe a transaction that has not committed yet.
+ */
+export class SqliteStore extends SqlReader implements Store {
+  readonly backend = 'sqlite' as const;
+  private readonly tx: SqlTx;
+  private readonly writer: Database.Database;
+  private readonly mutex = new Mutex();
+
+  private constructor(writer: Database.Database, reader: Database.Database) {
+    super(reader);
+    this.writer = writer;
+    this.tx = new SqlTx(writer);
+  }
+
+  static open(dataDir: string): SqliteStore {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, 'atlas.sqlite');
+    const writer = new Database(file);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('synchronous = FULL');
+    writer.pragma('busy_timeout = 5000');
+    migrate(writer);
+    const reader = new Database(file, { readonly: true });
+    reader.pragma('busy_timeout = 5000');
+    return new SqliteStore(writer, reader);
+  }
+
+  async write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(this.tx);
+        this.writer.exec('COMMIT');
+        return result;
+      } catch (err) {
+        this.writer.exec('ROLLBACK');
+        throw err;
+      }
+    });
+  }
+
+  async clear(keepCollections: string[], keepMeta: string[]): Promise<void> {
+    await this.mutex.run(async () => {
+      const keepC = keepCollections.map(() => '?').join(',') || "''";
+      const keepM = keepMeta.map(() => '?').join(',') || "''";
+      this.writer.transaction(() => {
+        this.writer.prepare(`DELETE FROM docs WHERE coll NOT IN (${keepC})`).run(...keepCollections);
+        this.writer.prepare(`DELETE FROM meta WHERE key NOT IN (${keepM})`).run(...keepMeta);
+        this.writer.exec('DELETE FROM events; DELETE FROM timers;');
+      })();
+    });
+  }
+
+  async bulkAppendEvents(events: StoredEvent[]): Promise<void> {
+    await this.mutex.run(async () => {
+      this.writer.transaction(() => {
+        for (const e of events) void this.tx.appendEvent(e);
+      })();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.run(async () => {
+      this.db.close();
+      this.writer.close();
+    });
+  }
+}
