@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { OPERATIONS } from './api/index.js';
+import { CONTROL_ROUTES, OPERATIONS } from './api/index.js';
 import type { Config } from './config.js';
 import { registerControlRoutes } from './control/routes.js';
 import { bootstrap, writeCredentialsFile, type BootstrapResult } from './domain/bootstrap.js';
@@ -24,7 +24,10 @@ export async function startEmulator(config: Config, { listen = true } = {}): Pro
   const credentials = await bootstrap(services.store, config, services.clock.now());
   const app = buildServer(services, {
     operations: OPERATIONS,
-    extraRoutes: (a) => registerControlRoutes(a, services, OPERATIONS),
+    extraRoutes: (a) => {
+      registerControlRoutes(a, services, OPERATIONS);
+      for (const register of CONTROL_ROUTES) register(a, services);
+    },
   });
   let url = '';
   if (listen) {

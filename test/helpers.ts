@@ -56,11 +56,20 @@ export type Auth =
   | { kind: 'none' };
 
 /** A small HTTP client over fetch that speaks Digest (RFC 7616, MD5, qop=auth) and Bearer. */
+export interface Exchange {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  status: number;
+}
+
 export class Client {
   private token: string | null = null;
   constructor(
     readonly base: string,
     readonly auth: Auth,
+    /** When given, every exchange is appended (the contract test reads it). */
+    readonly log?: Exchange[],
   ) {}
 
   async request(method: string, pathname: string, opts: RequestOptions = {}): Promise<Res> {
@@ -87,6 +96,7 @@ export class Client {
       } catch {
         json = undefined;
       }
+      this.log?.push({ method, path: full, status: r.status });
       return { status: r.status, headers: r.headers, text, json } as Res;
     };
 
