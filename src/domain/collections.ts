@@ -16,6 +16,9 @@ export const COLLECTIONS = {
   pipelineRuns: 'pipelineRuns',
   privateEndpointServices: 'privateEndpointServices',
   privateEndpoints: 'privateEndpoints',
+  clusterDatabases: 'clusterDatabases',
+  metricOverrides: 'metricOverrides',
+  sampleDatasetLoads: 'sampleDatasetLoads',
 } as const;
 
 /** Credentials and the organization they belong to outlive an emulator reset. */

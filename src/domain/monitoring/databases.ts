@@ -1,0 +1,94 @@
+import type { Reader, Tx } from '../../store/types.js';
+import { COLLECTIONS } from '../collections.js';
+import { ApiError } from '../errors.js';
+import { alignUp, BUCKET, hashUnit, type DatabaseProfile } from './series.js';
+
+/** A database declared on a cluster: loaded sample data or one declared through the control endpoint. */
+export interface DatabaseDoc extends DatabaseProfile {
+  id: string;
+  clusterId: string;
+  groupId: string;
+  clusterName: string;
+  source: 'sample' | 'custom';
+}
+
+/** Databases and overrides are kept under this key; they are dropped when the cluster is deleted. */
+export function clusterKey(c: { groupId: string; name: string }): string {
+  return `${c.groupId}/${c.name}`;
+}
+
+export async function storedDatabases(r: Reader, cluster: { groupId: string; name: string }): Promise<DatabaseDoc[]> {
+  return (await r.list<DatabaseDoc>(COLLECTIONS.clusterDatabases, clusterKey(cluster))).items;
+}
+
+export async function putDatabase(tx: Tx, db: DatabaseDoc): Promise<void> {
+  await tx.put(COLLECTIONS.clusterDatabases, db.id, db, {
+    parent: clusterKey({ groupId: db.groupId, name: db.clusterName }),
+    name: db.name,
+  });
+}
+
+/**
+ * Every mongod has `config` and `local` from the moment it runs (production
+ * lists exactly these two on a fresh cluster). Their sizes are small and fixed,
+ * varied a little per cluster.
+ */
+export function systemDatabases(clusterId: string, since: number): DatabaseProfile[] {
+  const created = alignUp(since, BUCKET);
+  const v = hashUnit(clusterId);
+  return [
+    {
+      name: 'config',
+      created,
+      objects: 40 + Math.round(v * 20),
+      avgObjSize: 146,
+      growthPerDay: 0,
+      storageRatio: 1.6,
+      indexBytesPerObject: 120,
+      collections: 10,
+      indexes: 16,
+      views: 0,
+      seed: v * 1000,
+    },
+    {
+      name: 'local',
+      created,
+      objects: 1800 + Math.round(v * 400),
+      avgObjSize: 540,
+      growthPerDay: 0,
+      storageRatio: 0.55,
+      indexBytesPerObject: 24,
+      collections: 6,
+      indexes: 5,
+      views: 0,
+      seed: v * 2000,
+    },
+  ];
+}
+
+/** The sample datasets Atlas loads, with their documented shapes: collections, documents and sizes. */
+export const SAMPLE_DATASETS: Omit<DatabaseProfile, 'created' | 'seed'>[] = [
+  { name: 'sample_airbnb', objects: 5555, avgObjSize: 16_957, growthPerDay: 0, storageRatio: 0.58, indexBytesPerObject: 66, collections: 1, indexes: 4, views: 0 },
+  { name: 'sample_analytics', objects: 3_110, avgObjSize: 6_105, growthPerDay: 0, storageRatio: 0.52, indexBytesPerObject: 40, collections: 3, indexes: 3, views: 0 },
+  { name: 'sample_geospatial', objects: 11_095, avgObjSize: 361, growthPerDay: 0, storageRatio: 0.43, indexBytesPerObject: 46, collections: 1, indexes: 2, views: 0 },
+  { name: 'sample_guides', objects: 8, avgObjSize: 187, growthPerDay: 0, storageRatio: 2.2, indexBytesPerObject: 512, collections: 1, indexes: 1, views: 0 },
+  { name: 'sample_mflix', objects: 75_583, avgObjSize: 1_525, growthPerDay: 0, storageRatio: 0.47, indexBytesPerObject: 72, collections: 6, indexes: 11, views: 0 },
+  { name: 'sample_restaurants', objects: 25_548, avgObjSize: 564, growthPerDay: 0, storageRatio: 0.49, indexBytesPerObject: 40, collections: 2, indexes: 2, views: 0 },
+  { name: 'sample_supplies', objects: 5_000, avgObjSize: 4_121, growthPerDay: 0, storageRatio: 0.5, indexBytesPerObject: 36, collections: 1, indexes: 1, views: 0 },
+  { name: 'sample_training', objects: 466_640, avgObjSize: 127, growthPerDay: 0, storageRatio: 0.41, indexBytesPerObject: 38, collections: 7, indexes: 8, views: 0 },
+  { name: 'sample_weatherdata', objects: 10_000, avgObjSize: 1_460, growthPerDay: 0, storageRatio: 0.35, indexBytesPerObject: 34, collections: 1, indexes: 1, views: 0 },
+];
+
+/** A cluster's databases that exist at `at`, system ones first, then by name. */
+export async function databasesAt(
+  r: Reader,
+  cluster: { id: string; groupId: string; name: string },
+  since: number,
+  at: number,
+): Promise<DatabaseProfile[]> {
+  const all = [...systemDatabases(cluster.id, since), ...(await storedDatabases(r, cluster))];
+  return all.filter((d) => d.created <= at).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+}
+
+export const databaseNotFound = (name: string, processId: string) =>
+  new ApiError(404, 'DATABASE_NOT_FOUND', `No database named ${name} exists on process ${processId}.`, [name, processId]);

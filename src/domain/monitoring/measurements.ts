@@ -1,0 +1,181 @@
+import { errors } from '../errors.js';
+import { isoSeconds, parseIsoDate } from '../time.js';
+import { parseIsoDuration } from '../../sim/duration.js';
+import {
+  alignDown,
+  alignUp,
+  BUCKET,
+  DATABASE_METRIC_NAMES,
+  DATABASE_METRICS,
+  DAY,
+  meanValue,
+  MINUTE,
+  type DatabaseMetric,
+  type DatabaseProfile,
+} from './series.js';
+
+/** Step (ms) and how far back points are kept, per granularity Atlas accepts. */
+export const GRANULARITIES: Record<string, { step: number; retention: number }> = {
+  PT1M: { step: MINUTE, retention: 2 * DAY },
+  PT5M: { step: BUCKET, retention: 2 * DAY },
+  PT30M: { step: 30 * MINUTE, retention: 63 * DAY },
+  PT1H: { step: 60 * MINUTE, retention: 63 * DAY },
+  P1D: { step: DAY, retention: Number.POSITIVE_INFINITY },
+};
+
+export interface MeasurementQuery {
+  granularity: string;
+  period?: string;
+  start?: string;
+  end?: string;
+  m?: string[];
+}
+
+export interface Window {
+  granularity: string;
+  step: number;
+  start: number;
+  end: number;
+  metrics: DatabaseMetric[];
+}
+
+/** Atlas's rules for the measurement window; each violation names its parameter. */
+export function resolveWindow(q: MeasurementQuery, now: number): Window {
+  const g = GRANULARITIES[q.granularity];
+  if (!g) throw errors.invalidQueryParameter('granularity', `must be one of ${Object.keys(GRANULARITIES).join(', ')}`);
+  const hasRange = q.start !== undefined || q.end !== undefined;
+  if (q.period !== undefined && hasRange) {
+    throw errors.invalidQueryParameter(q.start !== undefined ? 'start' : 'end', 'period cannot be combined with start and end');
+  }
+  let start: number;
+  let end: number;
+  if (q.period !== undefined) {
+    const span = parseIsoDuration(q.period);
+    if (span === undefined || span <= 0) throw errors.invalidQueryParameter('period', 'must be an ISO 8601 duration such as PT24H');
+    end = now;
+    start = now - span;
+  } else if (hasRange) {
+    if (q.start === undefined) throw errors.missingQueryParameter('start');
+    if (q.end === undefined) throw errors.missingQueryParameter('end');
+    const s = parseIsoDate(q.start);
+    if (s === undefined) throw errors.invalidQueryParameter('start', 'must be an ISO 8601 date and time');
+    const e = parseIsoDate(q.end);
+    if (e === undefined) throw errors.invalidQueryParameter('end', 'must be an ISO 8601 date and time');
+    if (e <= s) throw errors.invalidQueryParameter('end', 'must be after start');
+    start = s;
+    end = e;
+  } else {
+    throw errors.missingQueryParameter('period');
+  }
+  const names = q.m ?? DATABASE_METRIC_NAMES;
+  if (names.length < 1 || names.length > 10) throw errors.invalidQueryParameter('m', 'between 1 and 10 measurements');
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!(name in DATABASE_METRICS)) throw errors.invalidQueryParameter('m', `${name} is not a database measurement`);
+    if (seen.has(name)) throw errors.invalidQueryParameter('m', `${name} is repeated`);
+    seen.add(name);
+  }
+  // Nothing is known after now, and nothing is kept before the retention horizon.
+  end = Math.min(end, now);
+  start = Math.max(start, now - g.retention);
+  return { granularity: q.granularity, step: g.step, start, end: Math.max(start, end), metrics: names as DatabaseMetric[] };
+}
+
+/** A span of time during which the database produces no data (the cluster was paused). */
+export interface Gap {
+  from: number;
+  to: number;
+}
+
+/** Replaces (value) or scales (factor) a metric over a span, for testing alerting. */
+export interface Override {
+  metric: DatabaseMetric;
+  from: number;
+  to: number;
+  value?: number;
+  factor?: number;
+}
+
+type Piece = [number, number];
+
+/** The 5-minute buckets of [a, b) that hold data: after creation, before now, outside gaps. */
+function availablePieces(p: DatabaseProfile, a: number, b: number, now: number, gaps: Gap[]): Piece[] {
+  let pieces: Piece[] = [[Math.max(a, p.created), Math.min(b, alignDown(now, BUCKET))]];
+  for (const gap of gaps) {
+    const from = alignDown(gap.from, BUCKET);
+    const to = alignUp(gap.to, BUCKET);
+    pieces = pieces.flatMap(([x, y]): Piece[] => {
+      if (to <= x || from >= y) return [[x, y]];
+      const out: Piece[] = [];
+      if (from > x) out.push([x, from]);
+      if (to < y) out.push([to, y]);
+      return out;
+    });
+  }
+  return pieces.filter(([x, y]) => y > x);
+}
+
+function integral(p: DatabaseProfile, metric: DatabaseMetric, [a, b]: Piece, overrides: Override[]): number {
+  let cuts: number[] = [a, b];
+  const mine = overrides.filter((o) => o.metric === metric && o.to > a && o.from < b);
+  for (const o of mine) cuts.push(Math.max(a, alignDown(o.from, BUCKET)), Math.min(b, alignUp(o.to, BUCKET)));
+  cuts = [...new Set(cuts)].sort((x, y) => x - y);
+  let sum = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const x = cuts[i]!;
+    const y = cuts[i + 1]!;
+    const o = [...mine].reverse().find((ov) => alignDown(ov.from, BUCKET) <= x && alignUp(ov.to, BUCKET) >= y);
+    let v = meanValue(p, metric, x, y);
+    if (o?.value !== undefined) v = o.value;
+    else if (o?.factor !== undefined) v *= o.factor;
+    sum += v * (y - x);
+  }
+  return sum;
+}
+
+/** One point: the mean over the interval's buckets that hold data, or null when none does. */
+export function pointValue(
+  p: DatabaseProfile,
+  metric: DatabaseMetric,
+  t: number,
+  step: number,
+  now: number,
+  gaps: Gap[],
+  overrides: Override[],
+): number | null {
+  let pieces: Piece[];
+  if (step < BUCKET) {
+    // A minute holds data when its 5-minute bucket does.
+    const bucket = alignDown(t, BUCKET);
+    pieces = availablePieces(p, bucket, bucket + BUCKET, now, gaps).length ? [[t, t + step]] : [];
+  } else {
+    pieces = availablePieces(p, t, t + step, now, gaps);
+  }
+  if (pieces.length === 0) return null;
+  let total = 0;
+  let length = 0;
+  for (const piece of pieces) {
+    total += integral(p, metric, piece, overrides);
+    length += piece[1] - piece[0];
+  }
+  return total / length;
+}
+
+export interface Measurement {
+  dataPoints: { timestamp: string; value: number | null }[];
+  name: string;
+  units: string;
+}
+
+export function measure(p: DatabaseProfile, w: Window, now: number, gaps: Gap[], overrides: Override[]): Measurement[] {
+  const times: number[] = [];
+  for (let t = alignUp(w.start, w.step); t <= w.end; t += w.step) times.push(t);
+  return w.metrics.map((metric) => ({
+    dataPoints: times.map((t) => {
+      const v = pointValue(p, metric, t, w.step, now, gaps, overrides);
+      return { timestamp: isoSeconds(t), value: v };
+    }),
+    name: metric,
+    units: DATABASE_METRICS[metric],
+  }));
+}

@@ -1,0 +1,121 @@
+import type { Services } from '../../services.js';
+import type { Timer, Tx } from '../../store/types.js';
+import { COLLECTIONS } from '../collections.js';
+import { ApiError } from '../errors.js';
+import { recordEvent, SYSTEM, type Actor } from '../events/record.js';
+import { newObjectId } from '../ids.js';
+import { isoSeconds } from '../time.js';
+import { putDatabase, SAMPLE_DATASETS, storedDatabases } from './databases.js';
+import type { MonitoredCluster } from './processes.js';
+import { alignUp, BUCKET, hashUnit } from './series.js';
+
+export interface SampleLoadDoc {
+  _id: string;
+  clusterName: string;
+  groupId: string;
+  orgId: string;
+  createDate: string;
+  completeDate: string | null;
+  errorMessage: string | null;
+  state: 'WORKING' | 'FAILED' | 'COMPLETED';
+}
+
+export const TIMER_KIND = 'sampleDataset.load';
+
+export const clusterNotFound = (name: string, groupId: string) =>
+  new ApiError(404, 'CLUSTER_NOT_FOUND', `No cluster named ${name} exists in group ${groupId}.`, [name, groupId]);
+
+export const sampleLoadNotFound = (id: string) =>
+  new ApiError(404, 'SAMPLE_DATASET_LOAD_NOT_FOUND', `No sample dataset load with ID ${id} exists.`, [id]);
+
+export async function requestSampleLoad(
+  tx: Tx,
+  services: Services,
+  project: { id: string; orgId: string },
+  clusterName: string,
+  actor: Actor,
+  at: number,
+): Promise<SampleLoadDoc> {
+  const cluster = await tx.getByName<MonitoredCluster>(COLLECTIONS.clusters, project.id, clusterName);
+  if (!cluster) throw clusterNotFound(clusterName, project.id);
+  const running = (await tx.list<SampleLoadDoc>(COLLECTIONS.sampleDatasetLoads, project.id)).items.find(
+    (l) => l.clusterName === clusterName && l.state === 'WORKING',
+  );
+  if (running) {
+    throw new ApiError(
+      409,
+      'SAMPLE_DATASET_LOAD_IN_PROGRESS',
+      `A sample dataset is already being loaded into cluster ${clusterName}.`,
+      [clusterName],
+    );
+  }
+  const load: SampleLoadDoc = {
+    _id: newObjectId(at),
+    clusterName,
+    groupId: project.id,
+    orgId: project.orgId,
+    createDate: isoSeconds(at),
+    completeDate: null,
+    errorMessage: null,
+    state: 'WORKING',
+  };
+  await tx.put(COLLECTIONS.sampleDatasetLoads, load._id, load, { parent: project.id });
+  await recordEvent(tx, {
+    type: 'SAMPLE_DATASET_LOAD_REQUESTED',
+    at,
+    actor,
+    orgId: project.orgId,
+    groupId: project.id,
+    clusterName,
+    raw: { sampleDatasetId: load._id },
+  });
+  await services.scheduler.schedule(tx, {
+    kind: TIMER_KIND,
+    ref: load._id,
+    due: at + services.lifecycle('sampleDataset.load'),
+  });
+  return load;
+}
+
+/** The load finishes: the sample databases exist from this moment (or it fails if the cluster went away). */
+async function finishLoad(tx: Tx, timer: Timer): Promise<void> {
+  const load = await tx.get<SampleLoadDoc>(COLLECTIONS.sampleDatasetLoads, timer.ref);
+  if (!load || load.state !== 'WORKING') return;
+  const cluster = await tx.getByName<MonitoredCluster>(COLLECTIONS.clusters, load.groupId, load.clusterName);
+  load.completeDate = isoSeconds(timer.due);
+  if (!cluster) {
+    load.state = 'FAILED';
+    load.errorMessage = `Cluster ${load.clusterName} no longer exists.`;
+  } else {
+    const present = new Set((await storedDatabases(tx, cluster)).map((d) => d.name));
+    const created = alignUp(timer.due, BUCKET);
+    for (const sample of SAMPLE_DATASETS) {
+      if (present.has(sample.name)) continue;
+      await putDatabase(tx, {
+        ...sample,
+        id: newObjectId(timer.due),
+        clusterId: cluster.id,
+        groupId: cluster.groupId,
+        clusterName: cluster.name,
+        created,
+        seed: hashUnit(`${cluster.id}/${sample.name}`) * 1000,
+        source: 'sample',
+      });
+    }
+    load.state = 'COMPLETED';
+  }
+  await tx.put(COLLECTIONS.sampleDatasetLoads, load._id, load, { parent: load.groupId });
+  await recordEvent(tx, {
+    type: 'SAMPLE_DATASET_LOAD_COMPLETED',
+    at: timer.due,
+    actor: SYSTEM,
+    orgId: load.orgId,
+    groupId: load.groupId,
+    clusterName: load.clusterName,
+    raw: { sampleDatasetId: load._id, state: load.state },
+  });
+}
+
+export function registerSampleDataTimers(services: Services): void {
+  services.scheduler.on(TIMER_KIND, finishLoad);
+}
