@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { bootstrap, BOOTSTRAP_META } from '../domain/bootstrap.js';
-import { isoSeconds } from '../domain/time.js';
+import { isoSeconds, parseIsoDate } from '../domain/time.js';
 import { openApiDocument } from '../http/openapi.js';
 import type { Operation } from '../http/operation.js';
 import { SECRETS_META, type Services } from '../services.js';
@@ -56,13 +56,21 @@ export function registerControlRoutes(app: FastifyInstance, services: Services, 
   app.post(`${CONTROL_PREFIX}/clock`, async (req, reply) => {
     const body = parseJsonBody(req.body);
     if (!body) return bad(reply, 'The body must be a JSON object.');
-    const unknown = Object.keys(body).filter((k) => k !== 'frozen' && k !== 'advance');
-    if (unknown.length) return bad(reply, `Unknown field ${unknown[0]}; use "frozen" and/or "advance".`);
+    const unknown = Object.keys(body).filter((k) => k !== 'frozen' && k !== 'advance' && k !== 'now');
+    if (unknown.length) return bad(reply, `Unknown field ${unknown[0]}; use "frozen", "advance" or "now".`);
+    if (body.advance !== undefined && body.now !== undefined) return bad(reply, 'Give "advance" or "now", not both.');
     if (body.frozen !== undefined && typeof body.frozen !== 'boolean') return bad(reply, '"frozen" must be true or false.');
     let advanceMs: number | undefined;
     if (body.advance !== undefined) {
       advanceMs = typeof body.advance === 'string' ? parseIsoDuration(body.advance) : undefined;
       if (advanceMs === undefined) return bad(reply, '"advance" must be an ISO 8601 duration such as PT6H.');
+    }
+    if (body.now !== undefined) {
+      const target = typeof body.now === 'string' ? parseIsoDate(body.now) : undefined;
+      if (target === undefined) return bad(reply, '"now" must be an ISO 8601 date and time.');
+      // Time only moves forward: lifecycles and events already recorded stay in the past.
+      if (target < services.clock.now()) return bad(reply, '"now" cannot be earlier than the current emulated time.');
+      advanceMs = target - services.clock.now();
     }
     if (typeof body.frozen === 'boolean') await services.clock.setFrozen(body.frozen);
     if (advanceMs) await services.clock.advance(advanceMs);

@@ -1,7 +1,7 @@
 import type { Reader, Tx } from '../../store/types.js';
 import { COLLECTIONS } from '../collections.js';
 import { ApiError } from '../errors.js';
-import { alignUp, BUCKET, hashUnit, type DatabaseProfile } from './series.js';
+import { alignUp, BUCKET, type DatabaseProfile } from './series.js';
 
 /** A database declared on a cluster: loaded sample data or one declared through the control endpoint. */
 export interface DatabaseDoc extends DatabaseProfile {
@@ -30,17 +30,16 @@ export async function putDatabase(tx: Tx, db: DatabaseDoc): Promise<void> {
 
 /**
  * Every mongod has `config` and `local` from the moment it runs (production
- * lists exactly these two on a fresh cluster). Their sizes are small and fixed,
- * varied a little per cluster.
+ * lists exactly these two on a fresh cluster). Their sizes are small and do not
+ * change: nothing writes to them in an idle cluster.
  */
-export function systemDatabases(clusterId: string, since: number): DatabaseProfile[] {
+export function systemDatabases(since: number): DatabaseProfile[] {
   const created = alignUp(since, BUCKET);
-  const v = hashUnit(clusterId);
   return [
     {
       name: 'config',
       created,
-      objects: 40 + Math.round(v * 20),
+      objects: 48,
       avgObjSize: 146,
       growthPerDay: 0,
       storageRatio: 1.6,
@@ -48,12 +47,12 @@ export function systemDatabases(clusterId: string, since: number): DatabaseProfi
       collections: 10,
       indexes: 16,
       views: 0,
-      seed: v * 1000,
+      seed: 1,
     },
     {
       name: 'local',
       created,
-      objects: 1800 + Math.round(v * 400),
+      objects: 2_048,
       avgObjSize: 540,
       growthPerDay: 0,
       storageRatio: 0.55,
@@ -61,7 +60,7 @@ export function systemDatabases(clusterId: string, since: number): DatabaseProfi
       collections: 6,
       indexes: 5,
       views: 0,
-      seed: v * 2000,
+      seed: 2,
     },
   ];
 }
@@ -86,7 +85,7 @@ export async function databasesAt(
   since: number,
   at: number,
 ): Promise<DatabaseProfile[]> {
-  const all = [...systemDatabases(cluster.id, since), ...(await storedDatabases(r, cluster))];
+  const all = [...systemDatabases(since), ...(await storedDatabases(r, cluster))];
   return all.filter((d) => d.created <= at).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
