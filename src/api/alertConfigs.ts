@@ -52,10 +52,10 @@ const notificationProps = {
   datadogApiKey: Type.Optional(Type.String()),
   datadogRegion: Type.Optional(StringEnum(['US', 'EU', 'US3', 'US5', 'AP1', 'US1_FED'] as const)),
   delayMin: Type.Optional(Type.Integer({ minimum: 0 })),
-  emailAddress: Type.Optional(Type.String({ format: 'email' })),
+  emailAddress: Type.Optional(Type.String()),
   emailEnabled: Type.Optional(Type.Boolean()),
   integrationId: Type.Optional(ObjectIdString()),
-  intervalMin: Type.Optional(Type.Integer({ minimum: 5 })),
+  intervalMin: Type.Optional(Type.Integer({ description: 'Minutes between reminders; at least 5.' })),
   microsoftTeamsWebhookUrl: Type.Optional(Type.String()),
   mobileNumber: Type.Optional(Type.String()),
   notificationToken: Type.Optional(Type.String()),
@@ -82,11 +82,10 @@ const NotificationIn = Type.Object(notificationProps, {
   title: 'AlertsNotificationRootForGroup',
 });
 
-// Served notifications carry hidden credentials, so their keys are plain strings.
+// As served: every notification has its notifierId.
 const NotificationOut = Type.Object(
   {
     ...notificationProps,
-    emailAddress: Type.Optional(Type.String()),
     notifierId: Type.String(),
   },
   { title: 'AlertsNotificationRootForGroup' },
@@ -98,7 +97,7 @@ const AlertConfigBody = Type.Object(
     eventTypeName: StringEnum(ALERT_EVENT_TYPES),
     matchers: Type.Optional(Type.Array(Matcher)),
     metricThreshold: Type.Optional(MetricThreshold),
-    notifications: Type.Array(NotificationIn),
+    notifications: Type.Optional(Type.Array(NotificationIn)),
     severityOverride: Type.Optional(StringEnum(SEVERITIES)),
     threshold: Type.Optional(Threshold),
     // Read-only fields a client may send back from a read; ignored.

@@ -216,7 +216,7 @@ export interface AlertConfigInput {
   enabled?: boolean;
   eventTypeName: string;
   matchers?: Matcher[];
-  notifications: Notification[];
+  notifications?: Notification[];
   metricThreshold?: MetricThreshold;
   threshold?: Threshold;
   severityOverride?: string;
@@ -241,6 +241,31 @@ export const alertConfigNotFound = (id: string, groupId: string) =>
     id,
     groupId,
   ]);
+
+// Atlas's own codes for alert configurations it refuses (MongoDB's API error code table).
+const refuse = (code: string, detail: string, parameters: unknown[] = []) => new ApiError(400, code, detail, parameters);
+const alertErrors = {
+  missingMetricThreshold: () =>
+    refuse('MISSING_METRIC_THRESHOLD', 'A metric threshold must be specified for host metric alerts.'),
+  metricThresholdPresent: () =>
+    refuse('METRIC_THRESHOLD_PRESENT', 'The metric threshold should only be specific for host metric alerts.'),
+  missingNotifications: () =>
+    refuse('MISSING_NOTIFICATIONS', 'At least one notification must be specified for an alert configuration.'),
+  // "internal" (sic) is Atlas's wording.
+  intervalOutOfRange: () =>
+    refuse('NOTIFICATION_INTERVAL_OUT_OF_RANGE', 'Notifications must have an internal of at least 5 minutes.'),
+  emailOrSmsRequired: (typeName: 'GROUP' | 'USER') =>
+    refuse(
+      `EMAIL_OR_SMS_REQUIRED_FOR_${typeName}_NOTIFICATION`,
+      `Email and/or SMS must be enabled for ${typeName.toLowerCase()} notifications.`,
+    ),
+  missingRoles: () => refuse('MISSING_ROLES_FOR_GROUP_NOTIFICATION', 'Group notifications cannot specify an empty list of roles.'),
+  tooManyGroupNotifications: () =>
+    refuse('TOO_MANY_GROUP_NOTIFICATIONS', 'At most one group notification can be specified for an alert configuration.'),
+  invalidEmail: () => refuse('INVALID_EMAIL_ADDRESS', 'An invalid email address was specified.'),
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // What each notification type cannot do without.
 const REQUIRED_BY_TYPE: Partial<Record<string, (keyof Notification)[]>> = {
@@ -310,6 +335,12 @@ function normalizeNotification(n: Notification, i: number, previous: Notificatio
     const v = n[key];
     if (v === undefined || v === '') throw errors.missingAttribute(`notifications.${i}.${key}`);
   }
+  if (n.intervalMin !== undefined && n.intervalMin < 5) throw alertErrors.intervalOutOfRange();
+  if (n.emailAddress !== undefined && !EMAIL.test(n.emailAddress)) throw alertErrors.invalidEmail();
+  if ((n.typeName === 'GROUP' || n.typeName === 'USER') && !n.emailEnabled && !n.smsEnabled) {
+    throw alertErrors.emailOrSmsRequired(n.typeName);
+  }
+  if (n.typeName === 'GROUP' && n.roles?.length === 0) throw alertErrors.missingRoles();
   if (n.roles !== undefined) {
     const allowed: readonly string[] =
       n.typeName === 'GROUP' ? PROJECT_ROLES : n.typeName === 'ORG' ? ORG_ROLES : [];
@@ -346,10 +377,11 @@ function build(
   at: number,
 ): AlertConfigDoc {
   const isMetric = (METRIC_EVENT_TYPES as readonly string[]).includes(input.eventTypeName);
-  if (isMetric && !input.metricThreshold) throw errors.missingAttribute('metricThreshold');
-  if (!isMetric && input.metricThreshold) {
-    throw errors.invalidAttribute('metricThreshold', `does not apply to ${input.eventTypeName}`);
-  }
+  if (isMetric && !input.metricThreshold) throw alertErrors.missingMetricThreshold();
+  if (!isMetric && input.metricThreshold) throw alertErrors.metricThresholdPresent();
+  const notifications = input.notifications ?? [];
+  if (notifications.length === 0) throw alertErrors.missingNotifications();
+  if (notifications.filter((n) => n.typeName === 'GROUP').length > 1) throw alertErrors.tooManyGroupNotifications();
   const matchers = input.matchers ?? [];
   checkMatchers(matchers);
   const doc: AlertConfigDoc = {
@@ -360,7 +392,7 @@ function build(
     enabled: input.enabled ?? false,
     eventTypeName: input.eventTypeName,
     matchers,
-    notifications: input.notifications.map((n, i) => normalizeNotification(n, i, base.previous, at)),
+    notifications: notifications.map((n, i) => normalizeNotification(n, i, base.previous, at)),
   };
   if (input.metricThreshold) doc.metricThreshold = { mode: 'AVERAGE', ...input.metricThreshold };
   if (input.threshold) doc.threshold = input.threshold;
