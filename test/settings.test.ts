@@ -475,6 +475,41 @@ describe('alert configurations', () => {
     assert.equal((await stranger.get(`groups/${g}/alertConfigs`)).json.errorCode, 'NOT_IN_GROUP');
   });
 
+  it('answers malformed bodies with 4xx and leaves everything as it was', async () => {
+    const g = await createProject(s);
+    const id = (await s.owner.get(`groups/${g}/alertConfigs`)).json.results[0].id;
+    const bodies = [
+      '',
+      'null',
+      '[]',
+      '"x"',
+      '{',
+      '{"enabled": {}}',
+      '{"eventTypeName": "HOST_DOWN", "notifications": [null]}',
+      '{"eventTypeName": "HOST_DOWN", "matchers": [null], "notifications": [{"typeName": "GROUP", "emailEnabled": true}]}',
+      '{"eventTypeName": "HOST_DOWN", "notifications": [{"typeName": "GROUP", "emailEnabled": true, "roles": [null]}]}',
+      '{"eventTypeName": "HOST_DOWN", "notifications": [{"typeName": "GROUP", "emailEnabled": true, "notifierId": "x"}]}',
+      '{"auditFilter": 7}',
+    ];
+    const targets: [string, string][] = [
+      ['POST', `groups/${g}/alertConfigs`],
+      ['PUT', `groups/${g}/alertConfigs/${id}`],
+      ['PATCH', `groups/${g}/alertConfigs/${id}`],
+      ['PATCH', `groups/${g}/auditLog`],
+    ];
+    const before = (await s.owner.get(`groups/${g}/alertConfigs`)).text;
+    for (const [method, path] of targets) {
+      // An empty PATCH of the auditing configuration is a valid no-op.
+      for (const raw of path.endsWith('auditLog') ? bodies.slice(1) : bodies) {
+        const r = await s.owner.request(method, path, { raw });
+        assert.ok(r.status >= 400 && r.status < 500, `${method} ${path} ${raw}: ${r.status} ${r.text}`);
+        assert.equal(r.json.error, r.status);
+      }
+    }
+    assert.equal((await s.owner.get(`groups/${g}/alertConfigs`)).text, before);
+    assert.equal((await s.owner.get(`groups/${g}/auditLog`)).json.configurationType, 'NONE');
+  });
+
   it('pages the list', async () => {
     const g = await createProject(s);
     const page = await s.owner.get(`groups/${g}/alertConfigs`, { query: { itemsPerPage: 4, pageNum: 3 } });
