@@ -236,14 +236,14 @@ export interface AlertConfigDoc {
   severityOverride?: string;
 }
 
-export const alertConfigNotFound = (id: string, groupId: string) =>
+const alertConfigNotFound = (id: string, groupId: string) =>
   new ApiError(404, 'ALERT_CONFIG_NOT_FOUND', `No alert configuration with ID ${id} exists in group ${groupId}.`, [
     id,
     groupId,
   ]);
 
 // Atlas's own codes for alert configurations it refuses (MongoDB's API error code table).
-const refuse = (code: string, detail: string, parameters: unknown[] = []) => new ApiError(400, code, detail, parameters);
+const refuse = (code: string, detail: string) => new ApiError(400, code, detail);
 const alertErrors = {
   missingMetricThreshold: () =>
     refuse('MISSING_METRIC_THRESHOLD', 'A metric threshold must be specified for host metric alerts.'),
