@@ -426,6 +426,20 @@ describe('data lake pipelines', () => {
     assert.equal(unknownRun.json.errorCode, 'INGESTION_PIPELINE_RUN_NOT_FOUND');
   });
 
+  it('keeps datasets whose retention outlasts any date', async () => {
+    const groupId = await projectWithCluster();
+    const body = { ...onDemand('Cluster0', 'forever'), datasetRetentionPolicy: { units: 'MONTHS', value: 2147483647 } };
+    assert.equal((await s.owner.post(base(groupId), body)).status, 200);
+    const tooMuch = await s.owner.post(base(groupId), { ...body, name: 'x', datasetRetentionPolicy: { units: 'DAYS', value: 2147483648 } });
+    assert.equal(tooMuch.status, 400);
+    const snap = (await s.owner.get(`${base(groupId)}/forever/availableSnapshots`)).json.results[0];
+    const runId = (await s.owner.post(`${base(groupId)}/forever/trigger`, { snapshotId: snap.id })).json._id;
+    await advance(s, 'PT1M');
+    const r = await s.owner.get(`${base(groupId)}/forever/runs/${runId}`);
+    assert.equal(r.status, 200);
+    assert.equal(r.json.state, 'DONE');
+  });
+
   it('lets a periodic pipeline ingest each snapshot of its policy item while active', async () => {
     const groupId = await projectWithCluster();
     const probe = (await s.owner.post(base(groupId), onDemand('Cluster0', 'probe'))).json;

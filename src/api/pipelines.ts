@@ -40,6 +40,7 @@ const version = (spec: VersionSpec): Record<string, VersionSpec> => ({
   '2023-01-01': { ...spec, deprecation: DEPRECATION, sunset: SUNSET },
 });
 
+const INT32_MAX = 2_147_483_647;
 const PIPELINE_NAME_PATTERN = '^[^/\\\\ "$]{1,64}$';
 const PipelineName = Type.String({ pattern: PIPELINE_NAME_PATTERN, description: 'Human-readable label that identifies the Data Lake Pipeline.' });
 const PipelineParams = Type.Object({ groupId: GroupIdParam, pipelineName: PipelineName });
@@ -54,7 +55,7 @@ const RunParams = Type.Object({
 const PartitionField = Type.Object(
   {
     fieldName: Type.String({ maxLength: 700 }),
-    order: Type.Integer({ minimum: 0, default: 0 }),
+    order: Type.Integer({ minimum: 0, maximum: INT32_MAX, default: 0 }),
   },
   { additionalProperties: false, title: 'DataLakePipelinesPartitionField' },
 );
@@ -90,7 +91,7 @@ const RetentionPolicy = Type.Object(
   {
     lastModifiedDate: DateTime(),
     units: StringEnum(RETENTION_UNITS),
-    value: Type.Integer({ minimum: 1 }),
+    value: Type.Integer({ minimum: 1, maximum: INT32_MAX }),
   },
   { title: 'DatasetRetentionPolicy' },
 );
@@ -171,7 +172,7 @@ const PipelineBody = (forCreate: boolean) =>
           {
             lastModifiedDate: Type.Optional(Type.String()),
             units: StringEnum(RETENTION_UNITS),
-            value: Type.Integer({ minimum: 1 }),
+            value: Type.Integer({ minimum: 1, maximum: INT32_MAX }),
           },
           { additionalProperties: false },
         ),

@@ -11,6 +11,18 @@ import { isoSeconds } from './time.js';
 
 // Data Lake pipelines: ingest a collection from a cluster's backup snapshots into
 // Data Lake datasets, on demand or on one of the cluster's backup schedules.
+//
+// Where the public record is silent we chose (and say so here, for users):
+// - a cluster that a pipeline reads from cannot be deleted (409
+//   CANNOT_DELETE_CLUSTER_WITH_INGESTION_PIPELINES) rather than pausing the
+//   pipeline, as a project with clusters cannot be deleted either;
+// - error codes INGESTION_PIPELINE_NOT_FOUND, INGESTION_PIPELINE_ALREADY_EXISTS,
+//   INGESTION_PIPELINE_RUN_NOT_FOUND, INGESTION_PIPELINE_RUN_NOT_COMPLETE and
+//   SNAPSHOT_NOT_FOUND;
+// - the source cluster follows Atlas's default backup policy (snapshots every six
+//   hours from its creation), since cluster backup policies are not served here;
+// - pausing stops periodic ingestion only: Atlas cannot pause on-demand ingestion,
+//   so a trigger on a paused pipeline still runs.
 
 export const SOURCE_TYPES = ['ON_DEMAND_CPS', 'PERIODIC_CPS'] as const;
 export const RETENTION_UNITS = ['DAYS', 'WEEKS', 'MONTHS'] as const;
@@ -141,6 +153,7 @@ export const pipelineErrors = {
 // ---- backup schedule and snapshots of the source cluster
 
 const HOUR = 3_600_000;
+const MAX_DATE = 8.64e15;
 const DAY = 24 * HOUR;
 const SNAPSHOT_EVERY = 6 * HOUR;
 
@@ -660,9 +673,11 @@ async function scheduleRetention(tx: Tx, services: Services, pipeline: PipelineD
   await tx.removeTimer(id);
   const policy = pipeline.datasetRetentionPolicy;
   if (!policy) return;
+  // Retentions beyond what a date can express never expire.
   const expiries = (await listRuns(tx, pipeline))
     .filter((run) => run.state === 'DONE')
-    .map((run) => addRetention(Date.parse(run.createdDate), policy.units, policy.value));
+    .map((run) => addRetention(Date.parse(run.createdDate), policy.units, policy.value))
+    .filter((due) => Number.isFinite(due) && due <= MAX_DATE);
   if (expiries.length === 0) return;
   await services.scheduler.schedule(tx, { id, kind: RETENTION_TIMER, ref: pipeline.id, due: Math.min(...expiries), data: {} });
 }
