@@ -5,10 +5,18 @@ import { operations as alertConfigs } from './alertConfigs.js';
 import { operations as auditing } from './auditing.js';
 import { operations as organizations } from './organizations.js';
 import { operations as performanceAdvisor } from './performanceAdvisor.js';
+import { operations as pipelines } from './pipelines.js';
 import { operations as projects } from './projects.js';
 
 /** Every Atlas operation this server serves. Routing, validation and the OpenAPI document come from this list. */
-export const OPERATIONS: Operation[] = [...organizations, ...projects, ...alertConfigs, ...auditing, ...performanceAdvisor];
+export const OPERATIONS: Operation[] = [
+  ...organizations,
+  ...projects,
+  ...alertConfigs,
+  ...auditing,
+  ...performanceAdvisor,
+  ...pipelines,
+];
 
 /**
  * Modules' own control endpoints (under /__emulator/, e.g. "make the next

@@ -1,9 +1,10 @@
+import { registerPipelineLifecycles } from '../domain/pipelines.js';
 import type { Services } from '../services.js';
 
 // Each resource module that runs on the clock registers its timer handlers here.
 type LifecycleModule = (services: Services) => void;
 
-const MODULES: LifecycleModule[] = [];
+const MODULES: LifecycleModule[] = [registerPipelineLifecycles];
 
 export function registerLifecycles(services: Services): void {
   for (const register of MODULES) register(services);
