@@ -420,7 +420,7 @@ describe('private endpoint services', () => {
   it('removes endpoint services with their project', async () => {
     const groupId = await createProject(s);
     const id = await availableService(groupId, 'AWS', 'us-east-1');
-    assert.equal((await s.owner.post(`${servicePath(groupId, 'AWS', id)}/endpoint`, { id: VPCE_A })).status, 201);
+    assert.equal((await s.owner.post(`${servicePath(groupId, 'AWS', id)}/endpoint`, { id: VPCE_A })).status, 200);
     assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 204);
     const store = s.emulator.services.store;
     assert.equal(await store.get(COLLECTIONS.privateEndpointServices, id), undefined);
@@ -459,7 +459,7 @@ describe('private endpoints (interface endpoints)', () => {
     await advance(s, 'PT3S');
 
     const created = await s.owner.post(endpointPath(groupId, 'AWS', serviceId), { id: VPCE_A });
-    assert.equal(created.status, 201, created.text);
+    assert.equal(created.status, 200, created.text);
     assert.equal(
       created.text,
       JSON.stringify({
@@ -479,7 +479,7 @@ describe('private endpoints (interface endpoints)', () => {
     const dup = await s.owner.post(endpointPath(groupId, 'AWS', serviceId), { id: VPCE_A });
     assert.equal(dup.status, 409);
     assert.equal(dup.json.errorCode, 'PRIVATE_ENDPOINT_ALREADY_EXISTS');
-    assert.equal((await s.owner.post(endpointPath(groupId, 'AWS', serviceId), { id: VPCE_B })).status, 201);
+    assert.equal((await s.owner.post(endpointPath(groupId, 'AWS', serviceId), { id: VPCE_B })).status, 200);
     assert.deepEqual((await s.owner.get(servicePath(groupId, 'AWS', serviceId))).json.interfaceEndpoints, [VPCE_A, VPCE_B]);
     assert.ok((await events(s, groupId)).some((e) => e.eventTypeName === 'PRIVATE_NETWORK_ENDPOINT_ENTRY_ADDED'));
   });
@@ -498,7 +498,7 @@ describe('private endpoints (interface endpoints)', () => {
     await expect('AWS', aws, { id: VPCE_A, privateEndpointIPAddress: '10.0.0.4' }, 'INVALID_ATTRIBUTE', 'privateEndpointIPAddress');
     await expect('AWS', aws, { id: VPCE_A, cloudProvider: 'GCP' }, 'INVALID_ATTRIBUTE', 'cloudProvider');
     await expect('AWS', aws, { id: VPCE_A, subnet: 'x' }, 'INVALID_ATTRIBUTE');
-    assert.equal((await s.owner.post(endpointPath(groupId, 'AWS', aws), { id: VPCE_A, cloudProvider: 'AWS' })).status, 201);
+    assert.equal((await s.owner.post(endpointPath(groupId, 'AWS', aws), { id: VPCE_A, cloudProvider: 'AWS' })).status, 200);
 
     const azure = await availableService(groupId, 'AZURE', 'eastus2');
     await expect('AZURE', azure, { id: AZURE_PE }, 'MISSING_ATTRIBUTE', 'privateEndpointIPAddress');
@@ -520,7 +520,7 @@ describe('private endpoints (interface endpoints)', () => {
       id: AZURE_PE,
       privateEndpointIPAddress: '10.0.0.4',
     });
-    assert.equal(created.status, 201, created.text);
+    assert.equal(created.status, 200, created.text);
     assert.deepEqual(created.json, {
       cloudProvider: 'AZURE',
       deleteRequested: false,
@@ -535,7 +535,18 @@ describe('private endpoints (interface endpoints)', () => {
     const got = await s.owner.get(endpointPath(groupId, 'AZURE', serviceId, AZURE_PE));
     assert.equal(got.status, 200);
     assert.equal(got.json.status, 'AVAILABLE');
-    assert.equal((await s.owner.get(endpointPath(groupId, 'AZURE', serviceId, '/subscriptions/x'))).status, 404);
+    const other = AZURE_PE.replace('app-pe', 'other-pe');
+    assert.equal((await s.owner.get(endpointPath(groupId, 'AZURE', serviceId, other))).json.errorCode, 'PRIVATE_ENDPOINT_NOT_FOUND');
+    const malformed = await s.owner.get(endpointPath(groupId, 'AZURE', serviceId, '/subscriptions/x'));
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.json.errorCode, 'INVALID_PATH_PARAMETER');
+
+    // Removing the last Azure endpoint leaves the service in place.
+    assert.equal((await s.owner.delete(endpointPath(groupId, 'AZURE', serviceId, AZURE_PE))).status, 204);
+    await advance(s, 'PT1M');
+    const service = (await s.owner.get(servicePath(groupId, 'AZURE', serviceId))).json;
+    assert.equal(service.status, 'AVAILABLE');
+    assert.deepEqual(service.privateEndpoints, []);
   });
 
   it('adds a GCP endpoint group with its forwarding rules', async () => {
@@ -547,7 +558,7 @@ describe('private endpoints (interface endpoints)', () => {
       gcpProjectId: 'customer-project-42',
       endpoints,
     });
-    assert.equal(created.status, 201, created.text);
+    assert.equal(created.status, 200, created.text);
     assert.deepEqual(created.json, {
       cloudProvider: 'GCP',
       deleteRequested: false,
@@ -563,10 +574,11 @@ describe('private endpoints (interface endpoints)', () => {
     assert.deepEqual(got.endpoints.map((e: { status: string }) => e.status), ['AVAILABLE', 'AVAILABLE']);
   });
 
-  it('deletes an endpoint: 204, DELETING with deleteRequested, then gone', async () => {
+  it('deletes an endpoint: 204, DELETING with deleteRequested, then gone, and the AWS service with its last one', async () => {
     const groupId = await createProject(s);
     const serviceId = await availableService(groupId, 'AWS', 'us-east-1');
     await s.owner.post(endpointPath(groupId, 'AWS', serviceId), { id: VPCE_A });
+    await s.owner.post(endpointPath(groupId, 'AWS', serviceId), { id: VPCE_B });
     await advance(s, 'PT3S');
     const del = await s.owner.delete(endpointPath(groupId, 'AWS', serviceId, VPCE_A));
     assert.equal(del.status, 204);
@@ -578,10 +590,35 @@ describe('private endpoints (interface endpoints)', () => {
     assert.equal(gone.status, 404);
     assert.equal(gone.json.errorCode, 'PRIVATE_ENDPOINT_NOT_FOUND');
     assert.equal((await s.owner.delete(endpointPath(groupId, 'AWS', serviceId, VPCE_A))).status, 404);
-    assert.deepEqual((await s.owner.get(servicePath(groupId, 'AWS', serviceId))).json.interfaceEndpoints, []);
+    const remaining = (await s.owner.get(servicePath(groupId, 'AWS', serviceId))).json;
+    assert.equal(remaining.status, 'AVAILABLE');
+    assert.deepEqual(remaining.interfaceEndpoints, [VPCE_B]);
     assert.ok((await events(s, groupId)).some((e) => e.eventTypeName === 'PRIVATE_NETWORK_ENDPOINT_ENTRY_REMOVED'));
-    // An endpoint of another provider's path is not found either.
-    assert.equal((await s.owner.get(endpointPath(groupId, 'AZURE', serviceId, VPCE_A))).json.errorCode, 'PRIVATE_ENDPOINT_SERVICE_NOT_FOUND');
+
+    assert.equal((await s.owner.delete(endpointPath(groupId, 'AWS', serviceId, VPCE_B))).status, 204);
+    await advance(s, 'PT2S');
+    const following = (await s.owner.get(servicePath(groupId, 'AWS', serviceId))).json;
+    assert.equal(following.status, 'DELETING');
+    assert.deepEqual(following.interfaceEndpoints, []);
+    await advance(s, 'PT2S');
+    assert.equal((await s.owner.get(servicePath(groupId, 'AWS', serviceId))).status, 404);
+    const deleted = (await events(s, groupId)).find((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_DELETED')!;
+    assert.equal(deleted.data.publicKey, undefined, 'removed by Atlas, not by the caller');
+  });
+
+  it('checks the shape of AWS and Azure endpoint ids in the path (400)', async () => {
+    const groupId = await createProject(s);
+    const serviceId = await availableService(groupId, 'AWS', 'us-east-1');
+    const r = await s.owner.get(endpointPath(groupId, 'AWS', serviceId, 'vpce-123'));
+    assert.equal(r.status, 400);
+    assert.equal(r.json.errorCode, 'INVALID_PATH_PARAMETER');
+    assert.deepEqual(r.json.parameters, ['endpointId']);
+    assert.equal((await s.owner.delete(endpointPath(groupId, 'AWS', serviceId, AZURE_PE))).status, 400);
+    // An endpoint of another provider's path is not found.
+    assert.equal(
+      (await s.owner.get(endpointPath(groupId, 'AZURE', serviceId, AZURE_PE))).json.errorCode,
+      'PRIVATE_ENDPOINT_SERVICE_NOT_FOUND',
+    );
   });
 
   it('fails the next endpoint connection when armed (AWS reports it REJECTED)', async () => {

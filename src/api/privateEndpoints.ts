@@ -340,7 +340,8 @@ export const operations = [
     summary: 'Create One Private Endpoint for One Provider',
     access: { scope: 'project', role: 'GROUP_OWNER' },
     params: OneServiceParams,
-    versions: version({ body: CreateEndpoint, bodyRequired: true, response: PrivateLinkEndpoint, status: 201 }),
+    // The specification says 200; unlike the service create, no recording says otherwise.
+    versions: version({ body: CreateEndpoint, bodyRequired: true, response: PrivateLinkEndpoint }),
     async handler(ctx) {
       const { services } = ctx;
       const { groupId, cloudProvider, endpointServiceId } = ctx.params;

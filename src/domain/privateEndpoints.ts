@@ -303,17 +303,13 @@ async function requestEndpointRemoval(
  * Starts removing a service. Its interface endpoints go with it: they are
  * marked for deletion and disappear no later than the service.
  */
-export async function deleteEndpointService(
+async function startServiceRemoval(
   tx: Tx,
   services: Services,
-  groupId: string,
-  provider: CloudProvider,
-  id: string,
+  service: EndpointServiceDoc,
   actor: Actor,
   at: number,
 ): Promise<void> {
-  const service = await getEndpointService(tx, groupId, provider, id);
-  if (service.status === 'DELETING') return;
   const due = at + services.lifecycle('privateEndpointService.delete');
   for (const e of await listServiceEndpoints(tx, service.id)) {
     if (e.status !== 'DELETING') await requestEndpointRemoval(tx, services, e, actor, at, due);
@@ -332,9 +328,22 @@ export async function deleteEndpointService(
     at,
     actor,
     orgId: service.orgId,
-    groupId,
+    groupId: service.groupId,
     raw: { endpointServiceId: service.id, cloudProvider: service.cloudProvider, regionName: service.regionName },
   });
+}
+
+export async function deleteEndpointService(
+  tx: Tx,
+  services: Services,
+  groupId: string,
+  provider: CloudProvider,
+  id: string,
+  actor: Actor,
+  at: number,
+): Promise<void> {
+  const service = await getEndpointService(tx, groupId, provider, id);
+  if (service.status !== 'DELETING') await startServiceRemoval(tx, services, service, actor, at);
 }
 
 // ---- interface endpoints
@@ -355,6 +364,12 @@ const ENDPOINT_FIELDS: Record<CloudProvider, { required: (keyof NewPrivateEndpoi
   GCP: { required: ['endpointGroupName', 'gcpProjectId'], optional: ['endpoints'] },
 };
 
+const ENDPOINT_ID_SHAPES = {
+  AWS: /^vpce-[0-9a-f]{17}$/,
+  AZURE:
+    /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resource[gG]roups\/[-\w._()]+\/providers\/Microsoft\.Network\/privateEndpoints\/[-\w._()]+$/,
+};
+
 /** The name a new endpoint is known by, once the body suits the path's provider. */
 function checkEndpointInput(provider: CloudProvider, input: NewPrivateEndpoint): string {
   if (input.cloudProvider !== undefined && input.cloudProvider !== provider) {
@@ -367,10 +382,10 @@ function checkEndpointInput(provider: CloudProvider, input: NewPrivateEndpoint):
     }
   }
   for (const key of required) if (input[key] === undefined) throw errors.missingAttribute(key);
-  if (provider === 'AZURE' && !/^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resource[gG]roups\/[-\w._()]+\/providers\/Microsoft\.Network\/privateEndpoints\/[-\w._()]+$/.test(input.id!)) {
+  if (provider === 'AZURE' && !ENDPOINT_ID_SHAPES.AZURE.test(input.id!)) {
     throw errors.invalidAttribute('id', 'must be the resource id of an Azure private endpoint');
   }
-  if (provider === 'AWS' && !/^vpce-[0-9a-f]{17}$/.test(input.id!)) {
+  if (provider === 'AWS' && !ENDPOINT_ID_SHAPES.AWS.test(input.id!)) {
     throw errors.invalidAttribute('id', 'must be an AWS interface endpoint id (vpce- and 17 hexadecimal digits)');
   }
   return provider === 'GCP' ? input.endpointGroupName! : input.id!;
@@ -383,6 +398,9 @@ export async function getPrivateEndpoint(
   serviceId: string,
   endpointId: string,
 ): Promise<PrivateEndpointDoc> {
+  // AWS and Azure endpoints are named by ids of a known shape; GCP endpoint groups by any name.
+  const shape = provider === 'GCP' ? undefined : ENDPOINT_ID_SHAPES[provider];
+  if (shape && !shape.test(endpointId)) throw errors.invalidPathParameter('endpointId');
   await getEndpointService(r, groupId, provider, serviceId);
   const e = await r.getByName<PrivateEndpointDoc>(COLLECTIONS.privateEndpoints, serviceId, endpointId);
   if (!e) throw privateEndpointErrors.endpointNotFound(endpointId, serviceId);
@@ -511,15 +529,27 @@ async function endpointProvisioned(tx: Tx, timer: Timer): Promise<void> {
   await saveEndpoint(tx, e);
 }
 
-async function endpointRemoved(tx: Tx, timer: Timer): Promise<void> {
+/**
+ * Atlas documents that removing the last private endpoint of a service removes
+ * the service too; operators of the Atlas Kubernetes operator observed it for
+ * AWS only, so only AWS services follow their last endpoint.
+ */
+async function endpointRemoved(tx: Tx, services: Services, timer: Timer): Promise<void> {
+  const e = await tx.get<PrivateEndpointDoc>(COLLECTIONS.privateEndpoints, timer.ref);
   await removeEndpoint(tx, timer.ref);
+  if (!e || e.cloudProvider !== 'AWS') return;
+  const service = await tx.get<EndpointServiceDoc>(COLLECTIONS.privateEndpointServices, e.serviceId);
+  if (!service || service.status === 'DELETING') return;
+  if ((await tx.count(COLLECTIONS.privateEndpoints, service.id)) === 0) {
+    await startServiceRemoval(tx, services, service, SYSTEM, timer.due);
+  }
 }
 
 export function registerPrivateEndpointLifecycles(services: Services): void {
   services.scheduler.on(TIMERS.serviceProvisioned, serviceProvisioned);
   services.scheduler.on(TIMERS.serviceRemoved, serviceRemoved);
   services.scheduler.on(TIMERS.endpointProvisioned, endpointProvisioned);
-  services.scheduler.on(TIMERS.endpointRemoved, endpointRemoved);
+  services.scheduler.on(TIMERS.endpointRemoved, (tx, timer) => endpointRemoved(tx, services, timer));
 }
 
 // A deleted project takes its endpoint services and their endpoints along.

@@ -34,7 +34,7 @@ export const scenarios: Scenario[] = providers.map(({ provider, region, endpoint
     await advance(server, 'PT1M');
     assert.equal((await client.get(`groups/${groupId}/privateEndpoint/${provider}/endpointService`)).status, 200);
     assert.equal((await client.get(service)).json.status, 'AVAILABLE');
-    assert.equal((await client.post(`${service}/endpoint`, endpoint)).status, 201);
+    assert.equal((await client.post(`${service}/endpoint`, endpoint)).status, 200);
     const one = `${service}/endpoint/${encodeURIComponent(endpointId)}`;
     assert.equal((await client.get(one)).status, 200);
     await advance(server, 'PT1M');
