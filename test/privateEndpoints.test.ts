@@ -6,7 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
 import { digestHa1, type ApiKeyDoc, type RoleAssignment } from '../src/domain/credentials.js';
 import { newObjectId } from '../src/domain/ids.js';
-import { advance, Client, createProject, startTestServer, type TestServer } from './helpers.js';
+import fs from 'node:fs';
+import { startEmulator } from '../src/app.js';
+import { defaultConfig } from '../src/config.js';
+import { advance, Client, createProject, startTestServer, tempDir, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -647,11 +650,86 @@ describe('private endpoints (interface endpoints)', () => {
     assert.equal(await s.emulator.services.store.count(COLLECTIONS.privateEndpoints, serviceId), 0);
   });
 
+  it('answers malformed input with 4xx, never 500, and changes nothing', async () => {
+    const groupId = await createProject(s);
+    const serviceId = await availableService(groupId, 'GCP', 'us-central1');
+    const base = `groups/${groupId}/privateEndpoint`;
+    const bodies: unknown[] = [
+      null,
+      [],
+      'text',
+      { providerName: 'AWS', region: 7 },
+      { providerName: 'AWS', region: '   ' },
+      { providerName: null, region: 'us-east-1' },
+      { providerName: 'AWS', region: 'us-east-1', portMappingEnabled: 'yes' },
+    ];
+    for (const body of bodies) {
+      const r = await s.owner.post(`${base}/endpointService`, body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+    }
+    assert.equal((await s.owner.request('POST', `${base}/endpointService`, { raw: '{"providerName":' })).json.errorCode, 'MALFORMED_JSON');
+    const endpointBodies: unknown[] = [
+      { endpointGroupName: 'g', gcpProjectId: 'my-project-1', endpoints: 'x' },
+      { endpointGroupName: 'g', gcpProjectId: 'my-project-1', endpoints: [null] },
+      { endpointGroupName: '', gcpProjectId: 'my-project-1' },
+      { endpointGroupName: 'g', gcpProjectId: 'my-project-1', endpoints: [{ endpointName: 'e', ipAddress: '10.0.0.1', x: 1 }] },
+    ];
+    for (const body of endpointBodies) {
+      const r = await s.owner.post(`${servicePath(groupId, 'GCP', serviceId)}/endpoint`, body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+    }
+    for (const path of [
+      `${servicePath(groupId, 'GCP', serviceId)}/endpoint/%E0%A4%A`,
+      `${servicePath(groupId, 'GCP', serviceId)}/endpoint/${'x'.repeat(5000)}`,
+      `${base}/GCP/endpointService/${serviceId}%00`,
+      `${base}/%20/endpointService`,
+    ]) {
+      const r = await s.owner.get(path);
+      assert.ok(r.status >= 400 && r.status < 500, `${path.slice(0, 120)}: ${r.status}`);
+    }
+    const service = (await s.owner.get(servicePath(groupId, 'GCP', serviceId))).json;
+    assert.deepEqual(service.endpointGroupNames, []);
+    assert.equal((await s.owner.get(`${base}/AWS/endpointService`)).json.length, 0);
+  });
+
   it('forgets armed faults on reset', async () => {
     await control(s, 'POST', 'faults/privateEndpointService', {});
     await control(s, 'POST', 'faults/privateEndpoint', {});
     assert.equal((await control(s, 'POST', 'reset')).status, 204);
     assert.deepEqual((await control(s, 'GET', 'faults/privateEndpointService')).json, { armed: false });
     assert.deepEqual((await control(s, 'GET', 'faults/privateEndpoint')).json, { armed: false });
+  });
+});
+
+describe('private endpoint services across a restart', () => {
+  it('keeps provisioning where it was: a service created before a stop becomes available after', async () => {
+    const dataDir = tempDir();
+    const config = { ...defaultConfig(), port: 0, dataDir, storage: 'sqlite' as const, logLevel: 'silent', validateResponses: true };
+    try {
+      const first = await startEmulator(config);
+      await first.services.clock.setFrozen(true);
+      const c = first.credentials;
+      const owner = new Client(first.url, { kind: 'digest', publicKey: c.publicKey, privateKey: c.privateKey });
+      const project = await owner.post('groups', { name: 'restart-project', orgId: c.orgId });
+      const groupId = project.json.id;
+      const created = await owner.post(`groups/${groupId}/privateEndpoint/endpointService`, { providerName: 'AWS', region: 'us-east-1' });
+      assert.equal(created.status, 201);
+      await first.close();
+
+      const second = await startEmulator(config);
+      try {
+        const again = new Client(second.url, { kind: 'digest', publicKey: c.publicKey, privateKey: c.privateKey });
+        const path = `groups/${groupId}/privateEndpoint/AWS/endpointService/${created.json.id}`;
+        assert.equal((await again.get(path)).json.status, 'INITIATING', 'the clock stayed frozen');
+        await second.services.clock.advance(3000);
+        const ready = (await again.get(path)).json;
+        assert.equal(ready.status, 'AVAILABLE');
+        assert.match(ready.endpointServiceName, /^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
