@@ -9,7 +9,7 @@ import { newObjectId } from '../src/domain/ids.js';
 import fs from 'node:fs';
 import { startEmulator } from '../src/app.js';
 import { defaultConfig } from '../src/config.js';
-import { advance, Client, createProject, startTestServer, tempDir, type TestServer } from './helpers.js';
+import { advance, Client, createProject, fetchToken, startTestServer, tempDir, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -359,35 +359,36 @@ describe('private endpoint services', () => {
     assert.deepEqual((await control(s, 'GET', 'faults/privateEndpointService')).json, { armed: false });
   });
 
-  it('answers with the seed\'s curl example (real curl --digest), apart from the host', async () => {
+  it("answers the seed's curl examples verbatim (real curl, Digest and Bearer), apart from the host", async () => {
     const groupId = await createProject(s);
     const id = await availableService(groupId, 'AWS', 'us-east-1');
-    const { publicKey, privateKey } = s.emulator.credentials;
+    // The reference page's commands, with the host replaced and the path placeholders filled in.
     const url = `${s.url}/api/atlas/v2/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}?pretty=true`
       .replace('{groupId}', groupId)
       .replace('{cloudProvider}', 'AWS')
       .replace('{endpointServiceId}', id);
-    const { stdout } = await run(
-      'curl',
-      [
-        '--silent',
-        '--show-error',
-        '--user',
-        `${publicKey}:${privateKey}`,
-        '--digest',
-        '--header',
-        'Accept: application/vnd.atlas.2025-03-12+json',
-        '-X',
-        'GET',
-        url,
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.match(stdout, /^\{\n {2}"cloudProvider": "AWS",\n/);
-    const body = JSON.parse(stdout);
-    assert.equal(body.id, id);
-    assert.equal(body.status, 'AVAILABLE');
-    assert.equal(body.regionName, 'US_EAST_1');
+    const digest = `curl --user "\${PUBLIC_KEY}:\${PRIVATE_KEY}" \\
+  --digest \\
+  --header "Accept: application/vnd.atlas.2025-03-12+json" \\
+  -X GET "${url}"`;
+    const bearer = `curl --header "Authorization: Bearer \${ACCESS_TOKEN}" \\
+  --header "Accept: application/vnd.atlas.2025-03-12+json" \\
+  -X GET "${url}"`;
+    const { publicKey, privateKey, clientId, clientSecret } = s.emulator.credentials;
+    const env = {
+      ...process.env,
+      PUBLIC_KEY: publicKey,
+      PRIVATE_KEY: privateKey,
+      ACCESS_TOKEN: await fetchToken(s.url, clientId, clientSecret),
+    };
+    for (const script of [digest, bearer]) {
+      const { stdout } = await run('bash', ['-c', script], { encoding: 'utf8', env });
+      assert.match(stdout, /^\{\n {2}"cloudProvider": "AWS",\n/, script);
+      const body = JSON.parse(stdout);
+      assert.equal(body.id, id);
+      assert.equal(body.status, 'AVAILABLE');
+      assert.equal(body.regionName, 'US_EAST_1');
+    }
   });
 
   it('enforces roles: read-only may read, only the project owner may change', async () => {
