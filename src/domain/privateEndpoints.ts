@@ -358,7 +358,8 @@ export interface NewPrivateEndpoint {
 }
 
 // Which body fields each provider takes, and which of them it requires.
-const ENDPOINT_FIELDS: Record<CloudProvider, { required: (keyof NewPrivateEndpoint)[]; optional: (keyof NewPrivateEndpoint)[] }> = {
+type EndpointField = keyof NewPrivateEndpoint;
+const ENDPOINT_FIELDS: Record<CloudProvider, { required: EndpointField[]; optional: EndpointField[] }> = {
   AWS: { required: ['id'], optional: [] },
   AZURE: { required: ['id', 'privateEndpointIPAddress'], optional: [] },
   GCP: { required: ['endpointGroupName', 'gcpProjectId'], optional: ['endpoints'] },
@@ -376,18 +377,14 @@ function checkEndpointInput(provider: CloudProvider, input: NewPrivateEndpoint):
     throw errors.invalidAttribute('cloudProvider', `must match the path's cloud provider ${provider}`);
   }
   const { required, optional } = ENDPOINT_FIELDS[provider];
-  for (const key of Object.keys(input) as (keyof NewPrivateEndpoint)[]) {
+  for (const key of Object.keys(input) as EndpointField[]) {
     if (key !== 'cloudProvider' && !required.includes(key) && !optional.includes(key)) {
       throw errors.invalidAttribute(key, `does not apply to ${provider} private endpoints`);
     }
   }
   for (const key of required) if (input[key] === undefined) throw errors.missingAttribute(key);
-  if (provider === 'AZURE' && !ENDPOINT_ID_SHAPES.AZURE.test(input.id!)) {
-    throw errors.invalidAttribute('id', 'must be the resource id of an Azure private endpoint');
-  }
-  if (provider === 'AWS' && !ENDPOINT_ID_SHAPES.AWS.test(input.id!)) {
-    throw errors.invalidAttribute('id', 'must be an AWS interface endpoint id (vpce- and 17 hexadecimal digits)');
-  }
+  const shape = provider === 'GCP' ? undefined : ENDPOINT_ID_SHAPES[provider];
+  if (shape && !shape.test(input.id!)) throw errors.invalidAttribute('id', `is not a ${provider} private endpoint id`);
   return provider === 'GCP' ? input.endpointGroupName! : input.id!;
 }
 
