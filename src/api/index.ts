@@ -7,6 +7,8 @@ import { operations as organizations } from './organizations.js';
 import { operations as performanceAdvisor } from './performanceAdvisor.js';
 import { operations as pipelines } from './pipelines.js';
 import { operations as projects } from './projects.js';
+import { operations as privateEndpoints } from './privateEndpoints.js';
+import { registerPrivateEndpointFaultRoutes } from '../control/privateEndpointFaults.js';
 
 /** Every Atlas operation this server serves. Routing, validation and the OpenAPI document come from this list. */
 export const OPERATIONS: Operation[] = [
@@ -16,10 +18,13 @@ export const OPERATIONS: Operation[] = [
   ...auditing,
   ...performanceAdvisor,
   ...pipelines,
+  ...privateEndpoints,
 ];
 
 /**
  * Modules' own control endpoints (under /__emulator/, e.g. "make the next
  * private endpoint service fail"), registered beside the built-in ones.
  */
-export const CONTROL_ROUTES: ((app: FastifyInstance, services: Services) => void)[] = [];
+export const CONTROL_ROUTES: ((app: FastifyInstance, services: Services) => void)[] = [
+  registerPrivateEndpointFaultRoutes,
+];

@@ -1,10 +1,14 @@
 import { registerPipelineLifecycles } from '../domain/pipelines.js';
 import type { Services } from '../services.js';
+import { registerPrivateEndpointLifecycles } from '../domain/privateEndpoints.js';
 
 // Each resource module that runs on the clock registers its timer handlers here.
 type LifecycleModule = (services: Services) => void;
 
-const MODULES: LifecycleModule[] = [registerPipelineLifecycles];
+const MODULES: LifecycleModule[] = [
+  registerPipelineLifecycles,
+  registerPrivateEndpointLifecycles,
+];
 
 export function registerLifecycles(services: Services): void {
   for (const register of MODULES) register(services);
