@@ -4,9 +4,10 @@ import type { Services } from '../services.js';
 import { operations as alertConfigs } from './alertConfigs.js';
 import { operations as organizations } from './organizations.js';
 import { operations as projects } from './projects.js';
+import { operations as serverless } from './serverless.js';
 
 /** Every Atlas operation this server serves. Routing, validation and the OpenAPI document come from this list. */
-export const OPERATIONS: Operation[] = [...organizations, ...projects, ...alertConfigs];
+export const OPERATIONS: Operation[] = [...organizations, ...projects, ...alertConfigs, ...serverless];
 
 /**
  * Modules' own control endpoints (under /__emulator/, e.g. "make the next
