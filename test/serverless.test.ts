@@ -256,6 +256,30 @@ describe('serverless instances', () => {
     assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 204);
   });
 
+  it('stays UPDATING until the last of overlapping updates has applied; a creating instance stays CREATING', async () => {
+    const groupId = await createProject(s);
+    await createReady(s, groupId, 'twice');
+    const path = `groups/${groupId}/serverless/twice`;
+    assert.equal((await s.owner.patch(path, { tags: [{ key: 'a', value: '1' }] })).json.stateName, 'UPDATING');
+    await advance(s, 'PT1S');
+    assert.equal((await s.owner.patch(path, { tags: [{ key: 'a', value: '2' }] })).json.stateName, 'UPDATING');
+    await advance(s, 'PT1.5S');
+    assert.equal((await s.owner.get(path)).json.stateName, 'UPDATING');
+    await advance(s, 'PT1S');
+    assert.equal((await s.owner.get(path)).json.stateName, 'IDLE');
+    const same = await s.owner.patch(path, { tags: [{ key: 'a', value: '2' }] });
+    assert.equal(same.json.stateName, 'IDLE', 'a PATCH that changes nothing starts no update');
+
+    const fresh = await s.owner.post(`groups/${groupId}/serverless`, body('fresh'));
+    assert.equal(fresh.json.stateName, 'CREATING');
+    const during = await s.owner.patch(`groups/${groupId}/serverless/fresh`, { serverlessBackupOptions: { serverlessContinuousBackupEnabled: true } });
+    assert.equal(during.json.stateName, 'CREATING');
+    await advance(s, 'PT3S');
+    const ready = await s.owner.get(`groups/${groupId}/serverless/fresh`);
+    assert.equal(ready.json.stateName, 'IDLE');
+    assert.equal(ready.json.serverlessBackupOptions.serverlessContinuousBackupEnabled, true);
+  });
+
   it('keeps a project with a serverless instance from being deleted', async () => {
     const groupId = await createProject(s);
     await createReady(s, groupId, 'keeper');

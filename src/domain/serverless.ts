@@ -267,7 +267,8 @@ export async function updateServerless(
   });
   // The new retention applies from now on: existing snapshots get new expiry dates.
   if (backupChanged && inst.nextSlot > 0) await advanceBackups(tx, rt, inst, at);
-  await rt.schedule(tx, TIMERS.updated, inst.id, at + rt.step('serverless.update'));
+  // A later update restarts the wait: the instance is IDLE once the last change has applied.
+  await rt.schedule(tx, TIMERS.updated, inst.id, at + rt.step('serverless.update'), `${TIMERS.updated}:${inst.id}`);
   return inst;
 }
 
