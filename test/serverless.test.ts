@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
 import { digestHa1, type ApiKeyDoc } from '../src/domain/credentials.js';
 import { newObjectId } from '../src/domain/ids.js';
-import { advance, Client, createProject, startTestServer, type TestServer } from './helpers.js';
+import { advance, Client, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -467,7 +467,7 @@ describe('serverless snapshots on the clock', () => {
     assert.equal((await s.owner.get(`${base}/three/backup/snapshots`)).json.errorCode, 'SERVERLESS_INSTANCE_NOT_FOUND');
   });
 
-  it("answers the seed's curl example (real curl --digest), verbatim apart from the host", async () => {
+  it("answers the seed's curl examples (real curl, --digest and Bearer), verbatim apart from the host", async () => {
     const groupId = await createProject(s);
     await createReady(s, groupId, 'curled');
     await advance(s, 'PT6H1M');
@@ -492,6 +492,19 @@ describe('serverless snapshots on the clock', () => {
     assert.equal(got.id, snap!.id);
     assert.equal(got.status, 'completed');
     assert.equal(got.serverlessInstanceName, 'curled');
+
+    const bearer = [
+      'curl --header "Authorization: Bearer ${ACCESS_TOKEN}" \\',
+      '  --header "Accept: application/vnd.atlas.2025-03-12+json" \\',
+      '  -X GET "https://cloud.mongodb.com/api/atlas/v2/groups/{groupId}/serverless/{clusterName}/backup/snapshots/{snapshotId}?pretty=true"',
+    ].join('\n');
+    const token = await fetchToken(s.url, c.clientId, c.clientSecret);
+    const viaToken = await run(
+      'bash',
+      ['-c', bearer.replace('https://cloud.mongodb.com', s.url).replace('{groupId}', groupId).replace('{clusterName}', 'curled').replace('{snapshotId}', snap!.id)],
+      { env: { ...process.env, ACCESS_TOKEN: token } },
+    );
+    assert.deepEqual(JSON.parse(viaToken.stdout), got);
   });
 
   it('keeps the schedule across a restart of the server', async () => {
