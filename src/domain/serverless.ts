@@ -222,7 +222,14 @@ export async function createServerless(
     nextSlot: 0,
   };
   await putInstance(tx, inst);
-  await recordEvent(tx, { type: 'SERVERLESS_INSTANCE_CREATED', at, actor, orgId: inst.orgId, groupId, clusterName: inst.name });
+  await recordEvent(tx, {
+    type: 'SERVERLESS_INSTANCE_CREATED',
+    at,
+    actor,
+    orgId: inst.orgId,
+    groupId,
+    clusterName: inst.name,
+  });
   await rt.schedule(tx, TIMERS.ready, inst.id, at + rt.step('serverless.create'));
   return inst;
 }
@@ -307,7 +314,14 @@ export async function onReady(tx: Tx, rt: ServerlessRuntime, instanceId: string,
   // The schedule keeps its origin at creation; the first snapshot is the first slot after the instance is up.
   inst.nextSlot = Math.max(1, Math.ceil((at - inst.created) / SNAPSHOT_INTERVAL_MS));
   await putInstance(tx, inst);
-  await recordEvent(tx, { type: 'SERVERLESS_INSTANCE_READY', at, actor: SYSTEM, orgId: inst.orgId, groupId: inst.groupId, clusterName: inst.name });
+  await recordEvent(tx, {
+    type: 'SERVERLESS_INSTANCE_READY',
+    at,
+    actor: SYSTEM,
+    orgId: inst.orgId,
+    groupId: inst.groupId,
+    clusterName: inst.name,
+  });
   await advanceBackups(tx, rt, inst, at);
 }
 
@@ -335,7 +349,14 @@ export async function onDeleted(tx: Tx, instanceId: string, at: number): Promise
   await tx.deleteChildren(COLLECTIONS.serverlessSnapshots, inst.id);
   await tx.delete(COLLECTIONS.serverlessInstances, inst.id);
   await tx.cancelTimers(inst.id);
-  await recordEvent(tx, { type: 'SERVERLESS_INSTANCE_DELETED', at, actor: SYSTEM, orgId: inst.orgId, groupId: inst.groupId, clusterName: inst.name });
+  await recordEvent(tx, {
+    type: 'SERVERLESS_INSTANCE_DELETED',
+    at,
+    actor: SYSTEM,
+    orgId: inst.orgId,
+    groupId: inst.groupId,
+    clusterName: inst.name,
+  });
 }
 
 export async function onBackupTimer(tx: Tx, rt: ServerlessRuntime, instanceId: string, horizon: number): Promise<void> {
