@@ -436,6 +436,31 @@ describe('serverless snapshots on the clock', () => {
     ]);
   });
 
+  it('gives the same history for one jump as for the same time in small steps', async () => {
+    const stepped = await startTestServer();
+    try {
+      const histories: string[][] = [];
+      for (const [server, steps, step] of [
+        [s, 1, 'P4DT7H'],
+        [stepped, 103, 'PT1H'],
+      ] as const) {
+        const groupId = await createProject(server);
+        const t0 = await createReady(server, groupId, 'same', { serverlessBackupOptions: { serverlessContinuousBackupEnabled: true } });
+        for (let i = 0; i < steps; i++) await advance(server, step);
+        const rel = (text: string) => Date.parse(text) - t0;
+        const snaps = (await snapshots(server, groupId, 'same')).map(
+          (x) => `${rel(x.createdAt)} ${rel(x.expiresAt)} ${x.status} ${x.frequencyType}`,
+        );
+        const completed = (await events(server, groupId, 'SERVERLESS_SNAPSHOT_COMPLETED')).map((e) => String(e.created - t0)).sort();
+        histories.push([...snaps, '--', ...completed]);
+      }
+      assert.ok(histories[0]!.length > 20);
+      assert.deepEqual(histories[0], histories[1]);
+    } finally {
+      await stepped.close();
+    }
+  });
+
   it('serves one snapshot, with 400 on bad ids and 404 on unknown ones', async () => {
     const groupId = await createProject(s);
     await createReady(s, groupId, 'one');
