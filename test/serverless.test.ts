@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
 import { digestHa1, type ApiKeyDoc } from '../src/domain/credentials.js';
 import { newObjectId } from '../src/domain/ids.js';
+import { refuseServerlessOnClusterApi } from '../src/domain/serverless.js';
 import { advance, Client, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
@@ -198,6 +199,16 @@ describe('serverless instances', () => {
       assert.equal(r.status, 400);
       assert.equal(r.json.errorCode, 'CANNOT_USE_CLUSTER_IN_SERVERLESS_INSTANCE_API');
     }
+  });
+
+  it('gives the cluster API the check for a serverless instance name', async () => {
+    const groupId = await createProject(s);
+    await createReady(s, groupId, 'only-serverless');
+    await assert.rejects(refuseServerlessOnClusterApi(s.emulator.services.store, groupId, 'only-serverless'), {
+      status: 400,
+      errorCode: 'CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API',
+    });
+    await refuseServerlessOnClusterApi(s.emulator.services.store, groupId, 'no-such-thing');
   });
 
   it('lists with paging', async () => {
