@@ -6,8 +6,9 @@ import { operations as auditing } from './auditing.js';
 import { operations as organizations } from './organizations.js';
 import { operations as performanceAdvisor } from './performanceAdvisor.js';
 import { operations as pipelines } from './pipelines.js';
-import { operations as projects } from './projects.js';
 import { operations as privateEndpoints } from './privateEndpoints.js';
+import { operations as projects } from './projects.js';
+import { operations as serverless } from './serverless.js';
 import { registerPrivateEndpointFaultRoutes } from '../control/privateEndpointFaults.js';
 
 /** Every Atlas operation this server serves. Routing, validation and the OpenAPI document come from this list. */
@@ -17,6 +18,7 @@ export const OPERATIONS: Operation[] = [
   ...alertConfigs,
   ...auditing,
   ...performanceAdvisor,
+  ...serverless,
   ...pipelines,
   ...privateEndpoints,
 ];

@@ -1,11 +1,13 @@
+import { registerServerlessLifecycle } from '../domain/serverless.js';
 import { registerPipelineLifecycles } from '../domain/pipelines.js';
-import type { Services } from '../services.js';
 import { registerPrivateEndpointLifecycles } from '../domain/privateEndpoints.js';
+import type { Services } from '../services.js';
 
 // Each resource module that runs on the clock registers its timer handlers here.
 type LifecycleModule = (services: Services) => void;
 
 const MODULES: LifecycleModule[] = [
+  registerServerlessLifecycle,
   registerPipelineLifecycles,
   registerPrivateEndpointLifecycles,
 ];
