@@ -1,0 +1,242 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { maskSecret, type SecretDoc, type ServiceAccountDoc } from '../domain/credentials.js';
+import {
+  addSecret,
+  createServiceAccount,
+  deleteSecret,
+  deleteServiceAccount,
+  getServiceAccount,
+  listServiceAccounts,
+  updateServiceAccount,
+} from '../domain/serviceAccounts.js';
+import { errors } from '../domain/errors.js';
+import { ORG_ROLES } from '../domain/roles.js';
+import { defineOperation } from '../http/operation.js';
+import { DateTime, OrgIdParam, Paginated, StringEnum } from './schemas.js';
+
+const TAG = 'Service Accounts';
+// Atlas serves service accounts from this version on.
+const V = '2024-08-05';
+
+const ClientIdParam = Type.String({
+  pattern: '^mdb_sa_id_[a-fA-F\\d]{24}$',
+  description: 'The Client ID of the Service Account.',
+});
+const SecretIdParam = Type.String({
+  pattern: '^([a-f0-9]{24})$',
+  description: 'Unique 24-hexadecimal digit string that identifies the secret.',
+});
+
+const Name = Type.String({ minLength: 1, maxLength: 64, description: 'Human-readable name for the Service Account.' });
+const Description = Type.String({ minLength: 1, maxLength: 250, description: 'Human readable description for the Service Account.' });
+const Roles = Type.Array(StringEnum(ORG_ROLES), { minItems: 1, description: 'Organization roles of the Service Account.' });
+// Decision: the organization setting Atlas applies by default, 8 hours to one year.
+const ExpiresAfterHours = Type.Integer({
+  minimum: 8,
+  maximum: 8760,
+  description: 'Hours until the new secret expires.',
+});
+
+const Secret = Type.Object(
+  {
+    createdAt: DateTime(),
+    expiresAt: DateTime(),
+    id: Type.String(),
+    lastUsedAt: Type.Optional(DateTime()),
+    maskedSecretValue: Type.String(),
+    secret: Type.Optional(Type.String()),
+  },
+  { title: 'ServiceAccountSecret' },
+);
+
+const OrgServiceAccount = Type.Object(
+  {
+    clientId: Type.String(),
+    createdAt: DateTime(),
+    description: Type.String(),
+    name: Type.String(),
+    roles: Type.Array(Type.String()),
+    secrets: Type.Array(Secret),
+  },
+  { title: 'OrgServiceAccount' },
+);
+
+const CreateRequest = Type.Object(
+  {
+    description: Description,
+    name: Name,
+    roles: Roles,
+    secretExpiresAfterHours: Type.Optional(ExpiresAfterHours),
+    withoutInitialSecret: Type.Optional(Type.Boolean({ default: false })),
+  },
+  { additionalProperties: false, title: 'OrgServiceAccountRequest' },
+);
+const UpdateRequest = Type.Object(
+  { description: Type.Optional(Description), name: Type.Optional(Name), roles: Type.Optional(Roles) },
+  { additionalProperties: false, title: 'OrgServiceAccountUpdateRequest' },
+);
+const SecretRequest = Type.Object(
+  { secretExpiresAfterHours: ExpiresAfterHours },
+  { additionalProperties: false, title: 'ServiceAccountSecretRequest' },
+);
+
+/** A secret as reads show it; `value` only in the answer that creates it. */
+function secretView(s: SecretDoc, value?: string): Static<typeof Secret> {
+  return {
+    createdAt: s.createdAt,
+    expiresAt: s.expiresAt,
+    id: s.id,
+    ...(s.lastUsedAt ? { lastUsedAt: s.lastUsedAt } : {}),
+    maskedSecretValue: maskSecret(s.tail),
+    ...(value !== undefined ? { secret: value } : {}),
+  };
+}
+
+function accountView(sa: ServiceAccountDoc, shown?: { id: string; value: string }): Static<typeof OrgServiceAccount> {
+  return {
+    clientId: sa.clientId,
+    createdAt: sa.createdAt,
+    description: sa.description,
+    name: sa.name,
+    roles: sa.roles,
+    secrets: sa.secrets.map((s) => secretView(s, s.id === shown?.id ? shown.value : undefined)),
+  };
+}
+
+const OrgParams = Type.Object({ orgId: OrgIdParam });
+const AccountParams = Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam });
+
+export const operations = [
+  defineOperation({
+    operationId: 'listServiceAccounts',
+    method: 'GET',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts',
+    tag: TAG,
+    summary: 'Return All Organization Service Accounts',
+    access: { scope: 'org', role: 'ORG_MEMBER' },
+    params: OrgParams,
+    paginated: true,
+    versions: { [V]: { response: Paginated(OrgServiceAccount, 'PaginatedOrgServiceAccounts') } },
+    async handler(ctx) {
+      const all = await listServiceAccounts(ctx.services.store, ctx.params.orgId);
+      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      return ctx.list(page.map((sa) => accountView(sa)), all.length);
+    },
+  }),
+  defineOperation({
+    operationId: 'createServiceAccount',
+    method: 'POST',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts',
+    tag: TAG,
+    summary: 'Create One Organization Service Account',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: OrgParams,
+    versions: { [V]: { body: CreateRequest, bodyRequired: true, response: OrgServiceAccount, status: 201 } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof CreateRequest>;
+      if (body.withoutInitialSecret && body.secretExpiresAfterHours !== undefined) {
+        throw errors.invalidAttribute('secretExpiresAfterHours', 'must not be set when withoutInitialSecret is true');
+      }
+      if (!body.withoutInitialSecret && body.secretExpiresAfterHours === undefined) {
+        throw errors.missingAttribute('secretExpiresAfterHours');
+      }
+      const { sa, secret } = await ctx.services.store.write((tx) =>
+        createServiceAccount(
+          tx,
+          ctx.params.orgId,
+          {
+            name: body.name,
+            description: body.description,
+            roles: body.roles,
+            secretExpiresAfterHours: body.withoutInitialSecret ? undefined : body.secretExpiresAfterHours,
+          },
+          ctx.actor,
+          ctx.now,
+        ),
+      );
+      ctx.services.credentials.invalidate();
+      return accountView(sa, secret);
+    },
+  }),
+  defineOperation({
+    operationId: 'getServiceAccount',
+    method: 'GET',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}',
+    tag: TAG,
+    summary: 'Return One Organization Service Account',
+    access: { scope: 'org', role: 'ORG_MEMBER' },
+    params: AccountParams,
+    versions: { [V]: { response: OrgServiceAccount } },
+    async handler(ctx) {
+      return accountView(await getServiceAccount(ctx.services.store, ctx.params.orgId, ctx.params.clientId));
+    },
+  }),
+  defineOperation({
+    operationId: 'updateServiceAccount',
+    method: 'PATCH',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}',
+    tag: TAG,
+    summary: 'Update One Organization Service Account',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: AccountParams,
+    versions: { [V]: { body: UpdateRequest, bodyRequired: true, response: OrgServiceAccount } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof UpdateRequest>;
+      const sa = await ctx.services.store.write((tx) =>
+        updateServiceAccount(tx, ctx.params.orgId, ctx.params.clientId, body, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+      return accountView(sa);
+    },
+  }),
+  defineOperation({
+    operationId: 'deleteServiceAccount',
+    method: 'DELETE',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}',
+    tag: TAG,
+    summary: 'Delete One Organization Service Account',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: AccountParams,
+    versions: { [V]: { status: 204 } },
+    async handler(ctx) {
+      await ctx.services.store.write((tx) =>
+        deleteServiceAccount(tx, ctx.params.orgId, ctx.params.clientId, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+    },
+  }),
+  defineOperation({
+    operationId: 'createServiceAccountSecret',
+    method: 'POST',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/secrets',
+    tag: TAG,
+    summary: 'Create One Organization Service Account Secret',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: AccountParams,
+    versions: { [V]: { body: SecretRequest, bodyRequired: true, response: Secret, status: 201 } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof SecretRequest>;
+      const { doc, secret } = await ctx.services.store.write((tx) =>
+        addSecret(tx, ctx.params.orgId, ctx.params.clientId, body.secretExpiresAfterHours, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+      return secretView(doc, secret);
+    },
+  }),
+  defineOperation({
+    operationId: 'deleteServiceAccountSecret',
+    method: 'DELETE',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}',
+    tag: TAG,
+    summary: 'Delete One Organization Service Account Secret',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam, secretId: SecretIdParam }),
+    versions: { [V]: { status: 204 } },
+    async handler(ctx) {
+      await ctx.services.store.write((tx) =>
+        deleteSecret(tx, ctx.params.orgId, ctx.params.clientId, ctx.params.secretId, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+    },
+  }),
+];
