@@ -303,3 +303,60 @@ describe('credentials: service accounts', () => {
     assert.equal((await s.owner.get(`orgs/${s.orgId}/serviceAccounts/mdb_sa_id_xyz`)).json.errorCode, 'INVALID_PATH_PARAMETER');
   });
 });
+
+describe('credentials: service accounts in projects', () => {
+  let s: TestServer;
+  let projectId: string;
+  before(async () => {
+    s = await startTestServer();
+    projectId = await createProject(s);
+  });
+  after(async () => s.close());
+
+  it('creates an account from a project with project roles and organization membership', async () => {
+    const r = await s.owner.post(`groups/${projectId}/serviceAccounts`, {
+      name: 'deployer',
+      description: 'project robot',
+      roles: ['GROUP_READ_ONLY'],
+      secretExpiresAfterHours: 24,
+    });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.json.roles, ['GROUP_READ_ONLY']);
+    const { clientId } = r.json;
+    assert.deepEqual((await s.owner.get(`orgs/${s.orgId}/serviceAccounts/${clientId}`)).json.roles, ['ORG_MEMBER']);
+    const robot = new Client(s.url, { kind: 'serviceAccount', clientId, secret: r.json.secrets[0].secret });
+    assert.equal((await robot.get(`groups/${projectId}`)).status, 200);
+    assert.equal((await robot.patch(`groups/${projectId}`, { tags: [] })).json.errorCode, 'USER_UNAUTHORIZED');
+    const other = await createProject(s);
+    assert.equal((await robot.get(`groups/${other}`)).json.errorCode, 'NOT_IN_GROUP');
+
+    assert.equal((await s.owner.patch(`groups/${projectId}/serviceAccounts/${clientId}`, { roles: ['GROUP_OWNER'] })).status, 200);
+    assert.equal((await robot.patch(`groups/${projectId}`, { tags: [] })).status, 200);
+
+    assert.equal((await s.owner.delete(`groups/${projectId}/serviceAccounts/${clientId}`)).status, 204);
+    assert.equal((await robot.get(`groups/${projectId}`)).json.errorCode, 'NOT_IN_GROUP');
+    assert.equal((await s.owner.get(`groups/${projectId}/serviceAccounts/${clientId}`)).status, 404);
+    // Still in the organization, and can be assigned again.
+    const invited = await s.owner.post(`groups/${projectId}/serviceAccounts/${clientId}:invite`, { roles: ['GROUP_READ_ONLY'] });
+    assert.equal(invited.status, 200);
+    assert.deepEqual(invited.json.roles, ['GROUP_READ_ONLY']);
+    assert.equal((await robot.get(`groups/${projectId}`)).status, 200);
+    const listed = await s.owner.get(`groups/${projectId}/serviceAccounts`);
+    assert.deepEqual(
+      listed.json.results.map((x: { clientId: string }) => x.clientId),
+      [clientId],
+    );
+    const types = await eventTypes(s);
+    for (const t of ['SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_REMOVED_FROM_GROUP']) assert.ok(types.includes(t), t);
+  });
+
+  it('refuses organization roles on a project assignment', async () => {
+    const r = await s.owner.post(`groups/${projectId}/serviceAccounts`, {
+      name: 'x',
+      description: 'x',
+      roles: ['ORG_OWNER'],
+      secretExpiresAfterHours: 24,
+    });
+    assert.equal(r.json.errorCode, 'INVALID_ENUM_VALUE');
+  });
+});

@@ -5,14 +5,19 @@ import {
   createServiceAccount,
   deleteSecret,
   deleteServiceAccount,
+  getProjectServiceAccount,
   getServiceAccount,
+  listProjectServiceAccounts,
   listServiceAccounts,
+  removeServiceAccountFromProject,
+  setServiceAccountProjectRoles,
   updateServiceAccount,
 } from '../domain/serviceAccounts.js';
 import { errors } from '../domain/errors.js';
-import { ORG_ROLES } from '../domain/roles.js';
+import { getProject } from '../domain/projects.js';
+import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
-import { DateTime, OrgIdParam, Paginated, StringEnum } from './schemas.js';
+import { DateTime, GroupIdParam, OrgIdParam, Paginated, StringEnum } from './schemas.js';
 
 const TAG = 'Service Accounts';
 // Atlas serves service accounts from this version on.
@@ -75,6 +80,38 @@ const UpdateRequest = Type.Object(
   { description: Type.Optional(Description), name: Type.Optional(Name), roles: Type.Optional(Roles) },
   { additionalProperties: false, title: 'OrgServiceAccountUpdateRequest' },
 );
+const ProjectRoles = Type.Array(StringEnum(PROJECT_ROLES), { minItems: 1, description: 'Project roles of the Service Account.' });
+
+const GroupServiceAccount = Type.Object(
+  {
+    clientId: Type.String(),
+    createdAt: DateTime(),
+    description: Type.String(),
+    name: Type.String(),
+    roles: Type.Array(Type.String()),
+    secrets: Type.Array(Secret),
+  },
+  { title: 'GroupServiceAccount' },
+);
+
+const CreateInProjectRequest = Type.Object(
+  {
+    description: Description,
+    name: Name,
+    roles: ProjectRoles,
+    secretExpiresAfterHours: ExpiresAfterHours,
+  },
+  { additionalProperties: false, title: 'GroupServiceAccountRequest' },
+);
+const UpdateInProjectRequest = Type.Object(
+  { description: Type.Optional(Description), name: Type.Optional(Name), roles: Type.Optional(ProjectRoles) },
+  { additionalProperties: false, title: 'GroupServiceAccountUpdateRequest' },
+);
+const ProjectRoleAssignment = Type.Object(
+  { roles: ProjectRoles },
+  { additionalProperties: false, title: 'GroupServiceAccountRoleAssignment' },
+);
+
 const SecretRequest = Type.Object(
   { secretExpiresAfterHours: ExpiresAfterHours },
   { additionalProperties: false, title: 'ServiceAccountSecretRequest' },
@@ -103,7 +140,18 @@ function accountView(sa: ServiceAccountDoc, shown?: { id: string; value: string 
   };
 }
 
+/** The account as a project sees it: its roles in that project. */
+function projectAccountView(
+  sa: ServiceAccountDoc,
+  groupId: string,
+  shown?: { id: string; value: string },
+): Static<typeof GroupServiceAccount> {
+  return { ...accountView(sa, shown), roles: sa.groupRoles[groupId] ?? [] };
+}
+
 const OrgParams = Type.Object({ orgId: OrgIdParam });
+const ProjectParams = Type.Object({ groupId: GroupIdParam });
+const ProjectAccountParams = Type.Object({ groupId: GroupIdParam, clientId: ClientIdParam });
 const AccountParams = Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam });
 
 export const operations = [
@@ -237,6 +285,129 @@ export const operations = [
         deleteSecret(tx, ctx.params.orgId, ctx.params.clientId, ctx.params.secretId, ctx.actor, ctx.now),
       );
       ctx.services.credentials.invalidate();
+    },
+  }),
+  defineOperation({
+    operationId: 'listProjectServiceAccounts',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/serviceAccounts',
+    tag: TAG,
+    summary: 'Return All Project Service Accounts',
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: ProjectParams,
+    paginated: true,
+    versions: { [V]: { response: Paginated(GroupServiceAccount, 'PaginatedGroupServiceAccounts') } },
+    async handler(ctx) {
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      const all = await listProjectServiceAccounts(ctx.services.store, project.orgId, project.id);
+      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      return ctx.list(page.map((sa) => projectAccountView(sa, project.id)), all.length);
+    },
+  }),
+  defineOperation({
+    operationId: 'createProjectServiceAccount',
+    method: 'POST',
+    path: '/api/atlas/v2/groups/{groupId}/serviceAccounts',
+    tag: TAG,
+    summary: 'Create One Project Service Account',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: ProjectParams,
+    versions: { [V]: { body: CreateInProjectRequest, bodyRequired: true, response: GroupServiceAccount, status: 201 } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof CreateInProjectRequest>;
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      // Atlas makes the new account a member of the project's organization.
+      const { sa, secret } = await ctx.services.store.write((tx) =>
+        createServiceAccount(
+          tx,
+          project.orgId,
+          {
+            name: body.name,
+            description: body.description,
+            roles: ['ORG_MEMBER'],
+            secretExpiresAfterHours: body.secretExpiresAfterHours,
+            project: { groupId: project.id, roles: body.roles },
+          },
+          ctx.actor,
+          ctx.now,
+        ),
+      );
+      ctx.services.credentials.invalidate();
+      return projectAccountView(sa, project.id, secret);
+    },
+  }),
+  defineOperation({
+    operationId: 'getProjectServiceAccount',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/serviceAccounts/{clientId}',
+    tag: TAG,
+    summary: 'Return One Project Service Account',
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: ProjectAccountParams,
+    versions: { [V]: { response: GroupServiceAccount } },
+    async handler(ctx) {
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      const sa = await getProjectServiceAccount(ctx.services.store, project.orgId, project.id, ctx.params.clientId);
+      return projectAccountView(sa, project.id);
+    },
+  }),
+  defineOperation({
+    operationId: 'updateProjectServiceAccount',
+    method: 'PATCH',
+    path: '/api/atlas/v2/groups/{groupId}/serviceAccounts/{clientId}',
+    tag: TAG,
+    summary: 'Update One Project Service Account',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: ProjectAccountParams,
+    versions: { [V]: { body: UpdateInProjectRequest, bodyRequired: true, response: GroupServiceAccount } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof UpdateInProjectRequest>;
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      const sa = await ctx.services.store.write(async (tx) => {
+        await getProjectServiceAccount(tx, project.orgId, project.id, ctx.params.clientId);
+        const details = { name: body.name, description: body.description };
+        const updated = await updateServiceAccount(tx, project.orgId, ctx.params.clientId, details, ctx.actor, ctx.now);
+        if (body.roles === undefined) return updated;
+        return setServiceAccountProjectRoles(tx, project.orgId, project.id, ctx.params.clientId, body.roles, ctx.actor, ctx.now);
+      });
+      ctx.services.credentials.invalidate();
+      return projectAccountView(sa, project.id);
+    },
+  }),
+  defineOperation({
+    operationId: 'deleteProjectServiceAccount',
+    method: 'DELETE',
+    path: '/api/atlas/v2/groups/{groupId}/serviceAccounts/{clientId}',
+    tag: TAG,
+    summary: 'Remove One Project Service Account',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: ProjectAccountParams,
+    versions: { [V]: { status: 204 } },
+    async handler(ctx) {
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      await ctx.services.store.write((tx) =>
+        removeServiceAccountFromProject(tx, project.orgId, project.id, ctx.params.clientId, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+    },
+  }),
+  defineOperation({
+    operationId: 'addProjectServiceAccount',
+    method: 'POST',
+    path: '/api/atlas/v2/groups/{groupId}/serviceAccounts/{clientId}:invite',
+    tag: TAG,
+    summary: 'Assign One Service Account to One Project',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: ProjectAccountParams,
+    versions: { [V]: { body: ProjectRoleAssignment, bodyRequired: true, response: GroupServiceAccount } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof ProjectRoleAssignment>;
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      const sa = await ctx.services.store.write((tx) =>
+        setServiceAccountProjectRoles(tx, project.orgId, project.id, ctx.params.clientId, body.roles, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+      return projectAccountView(sa, project.id);
     },
   }),
 ];

@@ -53,6 +53,8 @@ export interface NewServiceAccount {
   roles: string[];
   /** Absent: the account starts without a secret. */
   secretExpiresAfterHours?: number;
+  /** Roles in one project, for an account created from a project. */
+  project?: { groupId: string; roles: string[] };
 }
 
 export async function createServiceAccount(
@@ -72,13 +74,17 @@ export async function createServiceAccount(
     name: input.name,
     description: input.description,
     roles: [...new Set(input.roles)],
-    groupRoles: {},
+    groupRoles: input.project ? { [input.project.groupId]: [...new Set(input.project.roles)] } : {},
     secrets: created ? [created.doc] : [],
     accessList: [],
     createdAt: isoSeconds(at),
   };
   await save(tx, sa);
   await recordEvent(tx, { type: 'SERVICE_ACCOUNT_CREATED', at, actor, orgId, raw: { targetClientId: clientId } });
+  if (input.project) {
+    const { groupId } = input.project;
+    await recordEvent(tx, { type: 'SERVICE_ACCOUNT_ADDED_TO_GROUP', at, actor, orgId, groupId, raw: { targetClientId: clientId } });
+  }
   return { sa, secret: created ? { id: created.doc.id, value: created.secret } : undefined };
 }
 
@@ -152,6 +158,66 @@ export async function deleteSecret(
   sa.secrets = sa.secrets.filter((s) => s.id !== secretId);
   await save(tx, sa);
   await recordEvent(tx, { type: 'SERVICE_ACCOUNT_SECRET_DELETED', at, actor, orgId, raw: { targetClientId: clientId } });
+}
+
+/** The account of this organization that holds roles in the project, or 404. */
+export async function getProjectServiceAccount(
+  r: Reader,
+  orgId: string,
+  groupId: string,
+  clientId: string,
+): Promise<ServiceAccountDoc> {
+  const sa = await getServiceAccount(r, orgId, clientId);
+  if (!sa.groupRoles[groupId]?.length) throw serviceAccountNotFound(clientId);
+  return sa;
+}
+
+export async function listProjectServiceAccounts(r: Reader, orgId: string, groupId: string): Promise<ServiceAccountDoc[]> {
+  return (await listServiceAccounts(r, orgId)).filter((sa) => sa.groupRoles[groupId]?.length);
+}
+
+/** Sets the account's roles in one project, assigning it when it had none there. */
+export async function setServiceAccountProjectRoles(
+  tx: Tx,
+  orgId: string,
+  groupId: string,
+  clientId: string,
+  roles: string[],
+  actor: Actor,
+  at: number,
+): Promise<ServiceAccountDoc> {
+  const sa = await getServiceAccount(tx, orgId, clientId);
+  const current = sa.groupRoles[groupId] ?? [];
+  const next = [...new Set(roles)];
+  if ([...current].sort().join() === [...next].sort().join()) return sa;
+  sa.groupRoles[groupId] = next;
+  await save(tx, sa);
+  const raw = { targetClientId: clientId };
+  if (current.length === 0) await recordEvent(tx, { type: 'SERVICE_ACCOUNT_ADDED_TO_GROUP', at, actor, orgId, groupId, raw });
+  else await recordEvent(tx, { type: 'SERVICE_ACCOUNT_ROLES_CHANGED', at, actor, orgId, groupId, raw });
+  return sa;
+}
+
+/** Takes the account out of the project; it stays in the organization with its secrets. */
+export async function removeServiceAccountFromProject(
+  tx: Tx,
+  orgId: string,
+  groupId: string,
+  clientId: string,
+  actor: Actor,
+  at: number,
+): Promise<void> {
+  const sa = await getProjectServiceAccount(tx, orgId, groupId, clientId);
+  delete sa.groupRoles[groupId];
+  await save(tx, sa);
+  await recordEvent(tx, {
+    type: 'SERVICE_ACCOUNT_REMOVED_FROM_GROUP',
+    at,
+    actor,
+    orgId,
+    groupId,
+    raw: { targetClientId: clientId },
+  });
 }
 
 // A deleted project takes the accounts' roles in it along.

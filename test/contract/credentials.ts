@@ -57,4 +57,24 @@ export const scenarios: Scenario[] = [
       assert.equal((await client.delete(base)).status, 204);
     },
   },
+  {
+    name: 'service accounts in a project',
+    async run({ client, orgId, groupId }) {
+      const created = await client.post(`groups/${groupId}/serviceAccounts`, {
+        name: 'project-sa',
+        description: 'created from a project',
+        roles: ['GROUP_READ_ONLY'],
+        secretExpiresAfterHours: 24,
+      });
+      assert.equal(created.status, 201, created.text);
+      const base = `groups/${groupId}/serviceAccounts/${created.json.clientId}`;
+      assert.equal((await client.get(`groups/${groupId}/serviceAccounts`)).status, 200);
+      assert.equal((await client.get(base)).status, 200);
+      assert.equal((await client.patch(base, { roles: ['GROUP_OWNER'] })).status, 200);
+      assert.equal((await client.delete(base)).status, 204);
+      const invited = await client.post(`${base}:invite`, { roles: ['GROUP_CLUSTER_MANAGER'] });
+      assert.equal(invited.status, 200, invited.text);
+      assert.equal((await client.delete(`orgs/${orgId}/serviceAccounts/${created.json.clientId}`)).status, 204);
+    },
+  },
 ];
