@@ -272,6 +272,37 @@ describe('authentication: HTTPS', () => {
     }
   });
 
+  it('serves the certificate and key given with --tls-cert and --tls-key', async () => {
+    const { startEmulator } = await import('../src/app.js');
+    const { loadConfig } = await import('../src/config.js');
+    const dir = s.config.dataDir;
+    const config = loadConfig(
+      ['--tls-cert', `${dir}/tls-cert.pem`, '--tls-key', `${dir}/tls-key.pem`, '--port', '0', '--storage', 'memory', '--data-dir', `${dir}/other`],
+      {},
+    );
+    const other = await startEmulator({ ...config, logLevel: 'silent' });
+    try {
+      assert.match(other.url, /^https:/);
+      assert.equal(other.tlsCertPath, `${dir}/tls-cert.pem`);
+      const out = await shell(`curl -s --cacert "${dir}/tls-cert.pem" "${other.url}/__emulator/health"`, {});
+      assert.equal(JSON.parse(out).status, 'OK');
+      assert.ok(!fs.existsSync(`${dir}/other/tls-cert.pem`));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('stops start-up with a one-line message for incomplete or unreadable TLS settings', async () => {
+    const { ConfigError, loadConfig } = await import('../src/config.js');
+    const dir = s.config.dataDir;
+    assert.throws(() => loadConfig(['--tls-cert', `${dir}/tls-cert.pem`], {}), (e: Error) => e instanceof ConfigError && e.message === '--tls-key: required with --tls-cert');
+    assert.throws(() => loadConfig(['--tls-key', `${dir}/missing.pem`], {}), /^Error: --tls-key: cannot read/);
+    assert.throws(() => loadConfig([], { ATLAS_EMULATOR_TLS: 'maybe' }), /--tls: expected true or false/);
+    assert.equal(loadConfig([], { ATLAS_EMULATOR_TLS: 'true' }).tls, true);
+    assert.equal(loadConfig(['--tls'], {}).tls, true);
+    assert.equal(loadConfig([], {}).tls, false);
+  });
+
   it('reuses the certificate on restart', async () => {
     const { startEmulator } = await import('../src/app.js');
     const before = fs.readFileSync(s.emulator.tlsCertPath!, 'utf8');
