@@ -259,6 +259,25 @@ describe('credentials: service accounts', () => {
     assert.ok((await eventTypes(s)).includes('SERVICE_ACCOUNT_CREATED'));
   });
 
+  it('refuses tokens from addresses outside the account access list', async () => {
+    const r = await create(['ORG_MEMBER']);
+    const { clientId } = r.json;
+    const base = `orgs/${s.orgId}/serviceAccounts/${clientId}/accessList`;
+    const robot = new Client(s.url, { kind: 'serviceAccount', clientId, secret: r.json.secrets[0].secret });
+    assert.equal((await robot.get('orgs')).status, 200);
+    const added = await s.owner.post(base, [{ ipAddress: '203.0.113.5' }]);
+    assert.equal(added.status, 200, added.text);
+    assert.deepEqual(added.json.results.map((e: { cidrBlock: string }) => e.cidrBlock), ['203.0.113.5/32']);
+    const refused = await robot.get('orgs');
+    assert.equal(refused.status, 403);
+    assert.equal(refused.json.errorCode, 'IP_ADDRESS_NOT_ON_ACCESS_LIST');
+    assert.equal((await s.owner.post(base, [{ cidrBlock: '127.0.0.1/32' }])).status, 200);
+    assert.equal((await robot.get('orgs')).status, 200);
+    assert.equal((await s.owner.delete(`${base}/127.0.0.1%2F32`)).status, 204);
+    assert.equal((await robot.get('orgs')).status, 403);
+    assert.equal((await s.owner.delete(`${base}/127.0.0.1%2F32`)).status, 404);
+  });
+
   it('serves service accounts from version 2024-08-05 only', async () => {
     const r = await s.owner.get(`orgs/${s.orgId}/serviceAccounts`, { version: '2023-01-01' });
     assert.equal(r.status, 406);
@@ -341,6 +360,8 @@ describe('credentials: service accounts in projects', () => {
     assert.equal(invited.status, 200);
     assert.deepEqual(invited.json.roles, ['GROUP_READ_ONLY']);
     assert.equal((await robot.get(`groups/${projectId}`)).status, 200);
+    const assignments = await s.owner.get(`orgs/${s.orgId}/serviceAccounts/${clientId}/groups`);
+    assert.deepEqual(assignments.json.results, [{ groupId: projectId, roles: ['GROUP_READ_ONLY'] }]);
     const listed = await s.owner.get(`groups/${projectId}/serviceAccounts`);
     assert.deepEqual(
       listed.json.results.map((x: { clientId: string }) => x.clientId),

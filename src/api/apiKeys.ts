@@ -4,7 +4,7 @@ import {
   createApiKey,
   deleteAccessListEntry,
   deleteApiKey,
-  findAccessListEntry,
+  getAccessListEntry,
   getApiKey,
   getProjectApiKey,
   listOrgApiKeys,
@@ -12,9 +12,8 @@ import {
   removeFromProject,
   setProjectRoles,
   updateApiKey,
-  type AccessListInput,
 } from '../domain/apiKeys.js';
-import { maskPrivateKey, type AccessListEntry, type ApiKeyDoc } from '../domain/credentials.js';
+import { maskPrivateKey, type AccessListEntry, type AccessListInput, type ApiKeyDoc } from '../domain/credentials.js';
 import { errors } from '../domain/errors.js';
 import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
@@ -27,7 +26,7 @@ const V = '2023-01-01';
 const ApiUserIdParam = ObjectIdString('Unique 24-hexadecimal digit string that identifies this organization API key.');
 
 // An address or a block, as the path carries it once decoded (192.0.2.0%2F24 is 192.0.2.0/24).
-const IpAddressParam = Type.String({
+export const IpAddressParam = Type.String({
   pattern: '^(([0-9]{1,3}\\.){3}[0-9]{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(/[0-9]{1,3})?$',
   description: 'One IP address or one CIDR block; encode the slash of a block as %2F.',
 });
@@ -263,7 +262,7 @@ export const operations = [
     versions: { [V]: { response: UserAccessListResponse } },
     async handler(ctx) {
       const key = await getApiKey(ctx.services.store, ctx.params.orgId, ctx.params.apiUserId);
-      return entryView(ctx.link, key, findAccessListEntry(key, ctx.params.ipAddress));
+      return entryView(ctx.link, key, getAccessListEntry(key, ctx.params.ipAddress));
     },
   }),
   defineOperation({

@@ -1,7 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { maskSecret, type SecretDoc, type ServiceAccountDoc } from '../domain/credentials.js';
+import {
+  maskSecret,
+  type AccessListEntry,
+  type AccessListInput,
+  type SecretDoc,
+  type ServiceAccountDoc,
+} from '../domain/credentials.js';
 import {
   addSecret,
+  addServiceAccountAccessList,
+  deleteServiceAccountAccessListEntry,
   createServiceAccount,
   deleteSecret,
   deleteServiceAccount,
@@ -17,6 +25,7 @@ import { errors } from '../domain/errors.js';
 import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
+import { IpAddressParam } from './apiKeys.js';
 import { DateTime, GroupIdParam, OrgIdParam, Paginated, StringEnum } from './schemas.js';
 
 const TAG = 'Service Accounts';
@@ -112,6 +121,33 @@ const ProjectRoleAssignment = Type.Object(
   { additionalProperties: false, title: 'GroupServiceAccountRoleAssignment' },
 );
 
+const AccessListEntryView = Type.Object(
+  {
+    cidrBlock: Type.String(),
+    createdAt: DateTime(),
+    ipAddress: Type.Optional(Type.String()),
+    lastUsedAddress: Type.Optional(Type.String()),
+    lastUsedAt: Type.Optional(DateTime()),
+    requestCount: Type.Integer(),
+  },
+  { title: 'ServiceAccountIPAccessListEntry' },
+);
+const AccessListRequest = Type.Array(
+  Type.Object(
+    {
+      cidrBlock: Type.Optional(Type.String({ description: 'Range of addresses in CIDR notation.' })),
+      ipAddress: Type.Optional(Type.String({ description: 'One network address.' })),
+    },
+    { additionalProperties: false, title: 'ServiceAccountIPAccessListEntry' },
+  ),
+  { minItems: 1, maxItems: 200 },
+);
+const PaginatedAccessList = Paginated(AccessListEntryView, 'PaginatedServiceAccountIPAccessEntryView');
+const ServiceAccountGroup = Type.Object(
+  { groupId: Type.String(), roles: Type.Array(Type.String()) },
+  { title: 'ServiceAccountGroup' },
+);
+
 const SecretRequest = Type.Object(
   { secretExpiresAfterHours: ExpiresAfterHours },
   { additionalProperties: false, title: 'ServiceAccountSecretRequest' },
@@ -137,6 +173,15 @@ function accountView(sa: ServiceAccountDoc, shown?: { id: string; value: string 
     name: sa.name,
     roles: sa.roles,
     secrets: sa.secrets.map((s) => secretView(s, s.id === shown?.id ? shown.value : undefined)),
+  };
+}
+
+function entryView(e: AccessListEntry): Static<typeof AccessListEntryView> {
+  return {
+    cidrBlock: e.cidrBlock,
+    createdAt: e.created,
+    ...(e.ipAddress !== undefined ? { ipAddress: e.ipAddress } : {}),
+    requestCount: 0,
   };
 }
 
@@ -408,6 +453,75 @@ export const operations = [
       );
       ctx.services.credentials.invalidate();
       return projectAccountView(sa, project.id);
+    },
+  }),
+  defineOperation({
+    operationId: 'listServiceAccountProjects',
+    method: 'GET',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/groups',
+    tag: TAG,
+    summary: 'Return All Service Account Project Assignments',
+    access: { scope: 'org', role: 'ORG_MEMBER' },
+    params: AccountParams,
+    paginated: true,
+    versions: { [V]: { response: Paginated(ServiceAccountGroup, 'PaginatedServiceAccountGroup') } },
+    async handler(ctx) {
+      const sa = await getServiceAccount(ctx.services.store, ctx.params.orgId, ctx.params.clientId);
+      const all = Object.entries(sa.groupRoles)
+        .filter(([, roles]) => roles.length > 0)
+        .map(([groupId, roles]) => ({ groupId, roles }));
+      return ctx.list(all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage), all.length);
+    },
+  }),
+  defineOperation({
+    operationId: 'listServiceAccountAccessList',
+    method: 'GET',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList',
+    tag: TAG,
+    summary: 'Return All Access List Entries for One Organization Service Account',
+    access: { scope: 'org', role: 'ORG_MEMBER' },
+    params: AccountParams,
+    paginated: true,
+    versions: { [V]: { response: PaginatedAccessList } },
+    async handler(ctx) {
+      const sa = await getServiceAccount(ctx.services.store, ctx.params.orgId, ctx.params.clientId);
+      const page = sa.accessList.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      return ctx.list(page.map(entryView), sa.accessList.length);
+    },
+  }),
+  defineOperation({
+    operationId: 'createServiceAccountAccessList',
+    method: 'POST',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList',
+    tag: TAG,
+    summary: 'Add Access List Entries for One Organization Service Account',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: AccountParams,
+    paginated: true,
+    versions: { [V]: { body: AccessListRequest, bodyRequired: true, response: PaginatedAccessList } },
+    async handler(ctx) {
+      const sa = await ctx.services.store.write((tx) =>
+        addServiceAccountAccessList(tx, ctx.params.orgId, ctx.params.clientId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+      const page = sa.accessList.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      return ctx.list(page.map(entryView), sa.accessList.length);
+    },
+  }),
+  defineOperation({
+    operationId: 'deleteServiceAccountAccessListEntry',
+    method: 'DELETE',
+    path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}',
+    tag: TAG,
+    summary: 'Remove One Access List Entry from One Organization Service Account',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam, ipAddress: IpAddressParam }),
+    versions: { [V]: { status: 204 } },
+    async handler(ctx) {
+      await ctx.services.store.write((tx) =>
+        deleteServiceAccountAccessListEntry(tx, ctx.params.orgId, ctx.params.clientId, ctx.params.ipAddress, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
     },
   }),
 ];

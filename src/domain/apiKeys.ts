@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { Reader, Tx } from '../store/types.js';
 import { COLLECTIONS } from './collections.js';
-import { digestHa1, type AccessListEntry, type ApiKeyDoc, type RoleAssignment } from './credentials.js';
+import {
+  digestHa1,
+  findAccessListEntry,
+  newAccessListEntries,
+  type AccessListEntry,
+  type AccessListInput,
+  type ApiKeyDoc,
+  type RoleAssignment,
+} from './credentials.js';
 import { ApiError, errors } from './errors.js';
 import { recordEvent, type Actor } from './events/record.js';
 import { projectHooks } from './hooks.js';
@@ -186,23 +193,6 @@ export async function removeFromProject(
   });
 }
 
-/** `a.b.c.d`, `a.b.c.d/n`, an IPv6 address or an IPv6 block, normalized to a CIDR block; null when invalid. */
-export function toCidrBlock(value: string): string | null {
-  const [addr, bits, ...rest] = value.split('/');
-  if (rest.length || !addr) return null;
-  const family = isIP(addr);
-  if (family === 0) return null;
-  const max = family === 4 ? 32 : 128;
-  if (bits === undefined) return `${addr}/${max}`;
-  if (!/^\d{1,3}$/.test(bits) || Number(bits) > max) return null;
-  return `${addr}/${Number(bits)}`;
-}
-
-export interface AccessListInput {
-  ipAddress?: string;
-  cidrBlock?: string;
-}
-
 export async function addAccessListEntries(
   tx: Tx,
   orgId: string,
@@ -212,20 +202,7 @@ export async function addAccessListEntries(
   at: number,
 ): Promise<ApiKeyDoc> {
   const key = await getApiKey(tx, orgId, id);
-  const added: AccessListEntry[] = [];
-  for (const e of entries) {
-    if ((e.ipAddress === undefined) === (e.cidrBlock === undefined)) {
-      throw errors.invalidAttribute('ipAddress', 'give exactly one of ipAddress and cidrBlock');
-    }
-    const field = e.ipAddress !== undefined ? 'ipAddress' : 'cidrBlock';
-    const raw = (e.ipAddress ?? e.cidrBlock)!;
-    const cidrBlock = toCidrBlock(raw);
-    if (!cidrBlock || (field === 'ipAddress' && raw.includes('/'))) {
-      throw errors.invalidAttribute(field, `${raw} is not a valid ${field === 'ipAddress' ? 'IP address' : 'CIDR block'}`);
-    }
-    if (key.accessList.some((x) => x.cidrBlock === cidrBlock) || added.some((x) => x.cidrBlock === cidrBlock)) continue;
-    added.push({ cidrBlock, ...(field === 'ipAddress' ? { ipAddress: raw } : {}), created: isoSeconds(at) });
-  }
+  const added = newAccessListEntries(key.accessList, entries, isoSeconds(at));
   if (added.length === 0) return key;
   key.accessList.push(...added);
   await save(tx, key);
@@ -241,10 +218,9 @@ export async function addAccessListEntries(
   return key;
 }
 
-/** The entry named by an address or a block (as in the path, already decoded). */
-export function findAccessListEntry(key: ApiKeyDoc, value: string): AccessListEntry {
-  const cidrBlock = toCidrBlock(value);
-  const entry = cidrBlock ? key.accessList.find((x) => x.cidrBlock === cidrBlock) : undefined;
+/** The key's entry named by an address or a block, or 404. */
+export function getAccessListEntry(key: ApiKeyDoc, value: string): AccessListEntry {
+  const entry = findAccessListEntry(key.accessList, value);
   if (!entry) throw accessListEntryNotFound(value, key.id);
   return entry;
 }
@@ -258,7 +234,7 @@ export async function deleteAccessListEntry(
   at: number,
 ): Promise<void> {
   const key = await getApiKey(tx, orgId, id);
-  const entry = findAccessListEntry(key, value);
+  const entry = getAccessListEntry(key, value);
   key.accessList = key.accessList.filter((x) => x !== entry);
   await save(tx, key);
   await recordEvent(tx, {

@@ -1,6 +1,13 @@
 import type { Reader, Tx } from '../store/types.js';
 import { COLLECTIONS } from './collections.js';
-import { sha256, type SecretDoc, type ServiceAccountDoc } from './credentials.js';
+import {
+  findAccessListEntry,
+  newAccessListEntries,
+  sha256,
+  type AccessListInput,
+  type SecretDoc,
+  type ServiceAccountDoc,
+} from './credentials.js';
 import { ApiError } from './errors.js';
 import { recordEvent, type Actor } from './events/record.js';
 import { projectHooks } from './hooks.js';
@@ -217,6 +224,55 @@ export async function removeServiceAccountFromProject(
     orgId,
     groupId,
     raw: { targetClientId: clientId },
+  });
+}
+
+export async function addServiceAccountAccessList(
+  tx: Tx,
+  orgId: string,
+  clientId: string,
+  entries: AccessListInput[],
+  actor: Actor,
+  at: number,
+): Promise<ServiceAccountDoc> {
+  const sa = await getServiceAccount(tx, orgId, clientId);
+  const added = newAccessListEntries(sa.accessList, entries, isoSeconds(at));
+  if (added.length === 0) return sa;
+  sa.accessList.push(...added);
+  await save(tx, sa);
+  for (const e of added) {
+    await recordEvent(tx, {
+      type: 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED',
+      at,
+      actor,
+      orgId,
+      raw: { targetClientId: clientId, entry: e.ipAddress ?? e.cidrBlock },
+    });
+  }
+  return sa;
+}
+
+export async function deleteServiceAccountAccessListEntry(
+  tx: Tx,
+  orgId: string,
+  clientId: string,
+  value: string,
+  actor: Actor,
+  at: number,
+): Promise<void> {
+  const sa = await getServiceAccount(tx, orgId, clientId);
+  const entry = findAccessListEntry(sa.accessList, value);
+  if (!entry) {
+    throw new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find access list entry ${value} for service account ${clientId}.`, [value, clientId]);
+  }
+  sa.accessList = sa.accessList.filter((x) => x !== entry);
+  await save(tx, sa);
+  await recordEvent(tx, {
+    type: 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_DELETED',
+    at,
+    actor,
+    orgId,
+    raw: { targetClientId: clientId, entry: entry.ipAddress ?? entry.cidrBlock },
   });
 }
 

@@ -51,6 +51,11 @@ export const scenarios: Scenario[] = [
       assert.equal((await client.get(`orgs/${orgId}/serviceAccounts`)).status, 200);
       assert.equal((await client.get(base)).status, 200);
       assert.equal((await client.patch(base, { description: 'changed', roles: ['ORG_READ_ONLY'] })).status, 200);
+      const listed = await client.post(`${base}/accessList`, [{ ipAddress: '198.51.100.7' }, { cidrBlock: '10.2.0.0/16' }]);
+      assert.equal(listed.status, 200, listed.text);
+      assert.equal((await client.get(`${base}/accessList`)).status, 200);
+      assert.equal((await client.delete(`${base}/accessList/10.2.0.0%2F16`)).status, 204);
+      assert.equal((await client.get(`${base}/groups`)).status, 200);
       const secret = await client.post(`${base}/secrets`, { secretExpiresAfterHours: 48 });
       assert.equal(secret.status, 201, secret.text);
       assert.equal((await client.delete(`${base}/secrets/${secret.json.id}`)).status, 204);
