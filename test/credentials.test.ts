@@ -251,8 +251,11 @@ describe('credentials: service accounts', () => {
     assert.equal(got.json.secrets[0].secret, undefined);
     assert.equal(got.json.secrets[0].maskedSecretValue, `mdb_sa_sk_...${secret.slice(-4)}`);
     assert.ok(!(await s.owner.get(`orgs/${s.orgId}/serviceAccounts`)).text.includes(secret));
+    assert.equal(got.json.secrets[0].lastUsedAt, undefined);
     const robot = new Client(s.url, { kind: 'serviceAccount', clientId: r.json.clientId, secret });
     assert.equal((await robot.get('orgs')).status, 200);
+    const used = await s.owner.get(`orgs/${s.orgId}/serviceAccounts/${r.json.clientId}`);
+    assert.match(used.json.secrets[0].lastUsedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     // ORG_MEMBER may not create projects.
     const denied = await robot.post('groups', { name: 'by-robot', orgId: s.orgId });
     assert.equal(denied.json.errorCode, 'USER_UNAUTHORIZED');

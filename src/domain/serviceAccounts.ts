@@ -152,6 +152,15 @@ export async function addSecret(
   return created;
 }
 
+/** Notes when a secret last got a token (shown as lastUsedAt). */
+export async function markSecretUsed(tx: Tx, clientId: string, secretId: string, at: number): Promise<void> {
+  const sa = await tx.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, clientId);
+  const secret = sa?.secrets.find((s) => s.id === secretId);
+  if (!sa || !secret) return;
+  secret.lastUsedAt = isoSeconds(at);
+  await save(tx, sa);
+}
+
 export async function deleteSecret(
   tx: Tx,
   orgId: string,
