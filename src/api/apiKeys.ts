@@ -17,7 +17,7 @@ import { maskPrivateKey, type AccessListEntry, type AccessListInput, type ApiKey
 import { errors } from '../domain/errors.js';
 import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
-import { defineOperation, type OperationContext } from '../http/operation.js';
+import { defineOperation } from '../http/operation.js';
 import { DateTime, GroupIdParam, Links, ObjectIdString, OrgIdParam, Paginated, StringEnum } from './schemas.js';
 
 const TAG = 'Programmatic API Keys';
@@ -103,12 +103,12 @@ const AccessListRequest = Type.Array(
   { minItems: 1 },
 );
 
-type Ctx = OperationContext<never, never>;
+type Link = (path: string) => string;
 
 const keyPath = (k: ApiKeyDoc) => `/api/atlas/v2/orgs/${k.orgId}/apiKeys/${k.id}`;
 
 /** The key as reads show it: the private key masked. `privateKey` is given only by the create answer. */
-function keyView(link: Ctx['link'], k: ApiKeyDoc, privateKey?: string): Static<typeof ApiKeyUserDetails> {
+function keyView(link: Link, k: ApiKeyDoc, privateKey?: string): Static<typeof ApiKeyUserDetails> {
   return {
     desc: k.desc,
     id: k.id,
@@ -119,7 +119,7 @@ function keyView(link: Ctx['link'], k: ApiKeyDoc, privateKey?: string): Static<t
   };
 }
 
-function entryView(link: Ctx['link'], k: ApiKeyDoc, e: AccessListEntry): Static<typeof UserAccessListResponse> {
+function entryView(link: Link, k: ApiKeyDoc, e: AccessListEntry): Static<typeof UserAccessListResponse> {
   return {
     cidrBlock: e.cidrBlock,
     count: 0,
