@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Operation } from '../http/operation.js';
 import type { Services } from '../services.js';
 import { operations as alertConfigs } from './alertConfigs.js';
+import { operations as apiKeys } from './apiKeys.js';
 import { operations as auditing } from './auditing.js';
 import { operations as organizations } from './organizations.js';
 import { operations as performanceAdvisor } from './performanceAdvisor.js';
@@ -9,6 +10,7 @@ import { operations as pipelines } from './pipelines.js';
 import { operations as privateEndpoints } from './privateEndpoints.js';
 import { operations as projects } from './projects.js';
 import { operations as serverless } from './serverless.js';
+import { operations as serviceAccounts } from './serviceAccounts.js';
 import { registerPrivateEndpointFaultRoutes } from '../control/privateEndpointFaults.js';
 
 /** Every Atlas operation this server serves. Routing, validation and the OpenAPI document come from this list. */
@@ -18,6 +20,8 @@ export const OPERATIONS: Operation[] = [
   ...alertConfigs,
   ...auditing,
   ...performanceAdvisor,
+  ...apiKeys,
+  ...serviceAccounts,
   ...serverless,
   ...pipelines,
   ...privateEndpoints,
