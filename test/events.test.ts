@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { COLLECTIONS } from '../src/domain/collections.js';
 import { digestHa1, type ApiKeyDoc, type RoleAssignment } from '../src/domain/credentials.js';
 import { EVENT_TYPES, type EventTypeName } from '../src/domain/events/catalogue.js';
-import { recordEvent, type Actor } from '../src/domain/events/record.js';
+import { atlasAddress, recordEvent, type Actor } from '../src/domain/events/record.js';
 import { newObjectId, randomToken } from '../src/domain/ids.js';
 import { eventQueryStatements } from '../src/store/sqliteEvents.js';
 import type { EventQuery } from '../src/store/types.js';
@@ -158,6 +158,21 @@ describe('events: project and organization feeds', () => {
     assert.equal(saCreated.apiKeyId, undefined);
     assert.equal(saCreated.publicKey, undefined);
     assert.match(saCreated.remoteAddress, REMOTE_ADDRESS);
+  });
+
+  it('writes addresses in the pattern of remoteAddress: IPv6 uncompressed, IPv4-mapped as IPv4', () => {
+    const cases: [string, string][] = [
+      ['127.0.0.1', '127.0.0.1'],
+      ['::ffff:10.1.2.3', '10.1.2.3'],
+      ['::1', '0:0:0:0:0:0:0:1'],
+      ['2001:DB8::8a2e:0370:7334', '2001:db8:0:0:0:8a2e:370:7334'],
+      ['fe80::1%eth0', 'fe80:0:0:0:0:0:0:1'],
+      ['64:ff9b::192.0.2.33', '64:ff9b:0:0:0:0:c000:221'],
+    ];
+    for (const [given, want] of cases) {
+      assert.equal(atlasAddress(given), want);
+      assert.match(want, REMOTE_ADDRESS);
+    }
   });
 
   it('serves raw only with includeRaw=true, and then on every result', async () => {

@@ -54,8 +54,9 @@ const MIGRATIONS: { id: string; sql: string }[] = [
   {
     // Listings by feed: a project's events, or an organization's org-level ones.
     // Each index holds the filter columns after the sort key, so a residual filter
-    // is checked on index entries without reading rows; event_days keeps counts
-    // per feed, day, type and cluster, so totals and deep pages need no scan.
+    // is checked on index entries without reading rows. event_days counts events
+    // per feed, type, cluster and day, with '*' rows for all types and/or all
+    // clusters, so that totals and deep pages read a few hundred rows at most.
     id: '003_event_feeds',
     sql: `
       ALTER TABLE events ADD COLUMN org_feed TEXT;
@@ -74,18 +75,26 @@ const MIGRATIONS: { id: string; sql: string }[] = [
         WHERE org_feed IS NOT NULL;
       CREATE TABLE event_days (
         feed TEXT NOT NULL,
-        day INTEGER NOT NULL,
         type TEXT NOT NULL,
         cluster TEXT NOT NULL,
+        day INTEGER NOT NULL,
         n INTEGER NOT NULL,
-        PRIMARY KEY (feed, day, type, cluster)
+        PRIMARY KEY (feed, type, cluster, day)
       ) WITHOUT ROWID;
-      INSERT INTO event_days (feed, day, type, cluster, n)
-        SELECT 'g:' || group_id, created / 86400000, type, COALESCE(cluster_name, ''), COUNT(*)
-        FROM events WHERE group_id IS NOT NULL GROUP BY 1, 2, 3, 4;
-      INSERT INTO event_days (feed, day, type, cluster, n)
-        SELECT 'o:' || org_feed, created / 86400000, type, COALESCE(cluster_name, ''), COUNT(*)
-        FROM events WHERE org_feed IS NOT NULL GROUP BY 1, 2, 3, 4;
+      WITH kept AS (
+        SELECT 'g:' || group_id AS feed, type, COALESCE(cluster_name, '') AS cluster, created / 86400000 AS day
+          FROM events WHERE group_id IS NOT NULL
+        UNION ALL
+        SELECT 'o:' || org_feed, type, COALESCE(cluster_name, ''), created / 86400000
+          FROM events WHERE org_feed IS NOT NULL
+      )
+      INSERT INTO event_days (feed, type, cluster, day, n)
+        SELECT feed, t, c, day, COUNT(*) FROM (
+          SELECT feed, type AS t, cluster AS c, day FROM kept
+          UNION ALL SELECT feed, type, '*', day FROM kept
+          UNION ALL SELECT feed, '*', cluster, day FROM kept
+          UNION ALL SELECT feed, '*', '*', day FROM kept
+        ) GROUP BY feed, t, c, day;
     `,
   },
 ];
@@ -196,8 +205,10 @@ function prepareWrites(db: Database.Database) {
       event: db.prepare(
         'INSERT INTO events (id, created, type, group_id, org_id, cluster_name, org_feed, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      eventDay: db.prepare(
-        'INSERT INTO event_days (feed, day, type, cluster, n) VALUES (?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1',
+      eventDays: db.prepare(
+        `INSERT INTO event_days (feed, type, cluster, day, n)
+         VALUES (?, ?, ?, ?, 1), (?, ?, '*', ?, 1), (?, '*', ?, ?, 1), (?, '*', '*', ?, 1)
+         ON CONFLICT DO UPDATE SET n = n + 1`,
       ),
       meta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       timer: db.prepare(
@@ -234,8 +245,10 @@ class SqlTx extends SqlReader implements Tx {
     this.w.event.run(e.id, e.created, e.eventTypeName, e.groupId, e.orgId, e.clusterName, orgFeed, JSON.stringify(e.data));
     const day = Math.floor(e.created / DAY_MS);
     const cluster = e.clusterName ?? '';
-    if (e.groupId !== null) this.w.eventDay.run(`g:${e.groupId}`, day, e.eventTypeName, cluster);
-    if (orgFeed !== null) this.w.eventDay.run(`o:${orgFeed}`, day, e.eventTypeName, cluster);
+    const type = e.eventTypeName;
+    for (const feed of [e.groupId !== null ? `g:${e.groupId}` : null, orgFeed !== null ? `o:${orgFeed}` : null]) {
+      if (feed) this.w.eventDays.run(feed, type, cluster, day, feed, type, day, feed, cluster, day, feed, day);
+    }
   }
 
   async setMeta(key: string, value: string): Promise<void> {

@@ -28,8 +28,8 @@ export interface Stream {
 
 export interface EventPlan {
   streams: Stream[];
-  /** event_days rows of the feed matching the type and cluster filters. */
-  days: Condition;
+  /** The event_days rows to add up, and the expression to add (some rows subtract). */
+  days: Condition & { value: string };
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -77,12 +77,20 @@ export function planEventQuery(q: EventQuery): EventPlan | null {
     streams = [stream(index, { sql: `${col} = ?`, args: [feedKey] }, [typeCond, clusterCond])];
   }
 
-  const dayParts: Condition[] = [{ sql: 'feed = ?', args: [`${byGroup ? 'g' : 'o'}:${feedKey}`] }];
-  if (typeCond) dayParts.push(typeCond);
-  if (clusters) dayParts.push({ sql: `cluster IN (${placeholders(clusters.length)})`, args: clusters });
+  // Excluded types count as all types minus each excluded one.
+  const clusterRows = clusters ? `cluster IN (${placeholders(clusters.length)})` : "cluster = '*'";
+  const typeRows = types
+    ? `type IN (${placeholders(types.length)})`
+    : excluded
+      ? `(type = '*' OR type IN (${placeholders(excluded.length)}))`
+      : "type = '*'";
   return {
     streams,
-    days: { sql: dayParts.map((c) => c.sql).join(' AND '), args: dayParts.flatMap((c) => c.args) },
+    days: {
+      sql: `feed = ? AND ${typeRows} AND ${clusterRows}`,
+      args: [`${byGroup ? 'g' : 'o'}:${feedKey}`, ...(types ?? excluded ?? []), ...(clusters ?? [])],
+      value: !types && excluded ? "CASE WHEN type = '*' THEN n ELSE -n END" : 'n',
+    },
   };
 }
 
@@ -104,9 +112,9 @@ export function eventQueryStatements(q: EventQuery): { sql: string; args: unknow
 const keysSql = (s: Stream, offset: boolean) =>
   `SELECT created, id ${s.from} AND created BETWEEN ? AND ? ORDER BY created DESC, id DESC LIMIT ?${offset ? ' OFFSET ?' : ''}`;
 const countSql = (s: Stream) => `SELECT COUNT(*) ${s.from} AND created BETWEEN ? AND ?`;
-const totalSql = (p: EventPlan) => `SELECT COALESCE(SUM(n), 0) FROM event_days WHERE ${p.days.sql}`;
+const totalSql = (p: EventPlan) => `SELECT COALESCE(SUM(${p.days.value}), 0) FROM event_days WHERE ${p.days.sql}`;
 const daysSql = (p: EventPlan) =>
-  `SELECT day, SUM(n) AS n FROM event_days WHERE ${p.days.sql} AND day BETWEEN ? AND ? GROUP BY day ORDER BY day DESC`;
+  `SELECT day, SUM(${p.days.value}) AS n FROM event_days WHERE ${p.days.sql} AND day BETWEEN ? AND ? GROUP BY day ORDER BY day DESC`;
 const ROWS_SQL = 'SELECT e.* FROM json_each(?) AS j JOIN events AS e ON e.id = j.value';
 
 interface Key {
@@ -161,8 +169,12 @@ function mergeKeys(lists: Key[][], n: number): Key[] {
 
 export class SqliteEventReader {
   private readonly statements = new Map<string, Database.Statement>();
+  /** One page, read in one transaction so that keys, counts and rows agree. */
+  readonly query: (q: EventQuery) => EventPage;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    this.query = db.transaction((q: EventQuery) => this.read(q));
+  }
 
   private stmt(sql: string): Database.Statement {
     let s = this.statements.get(sql);
@@ -199,11 +211,6 @@ export class SqliteEventReader {
       return this.stmt(totalSql(plan)).pluck().get(...plan.days.args) as number;
     }
     return this.dayCounts(plan, min, max).reduce((sum, d) => sum + d.n, 0);
-  }
-
-  /** One page, read in one transaction so that keys, counts and rows agree. */
-  query(q: EventQuery): EventPage {
-    return this.db.transaction(() => this.read(q))();
   }
 
   private read(q: EventQuery): EventPage {
