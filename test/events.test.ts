@@ -7,9 +7,10 @@ import { digestHa1, type ApiKeyDoc, type RoleAssignment } from '../src/domain/cr
 import { EVENT_TYPES, type EventTypeName } from '../src/domain/events/catalogue.js';
 import { atlasAddress, recordEvent, type Actor } from '../src/domain/events/record.js';
 import { newObjectId, randomToken } from '../src/domain/ids.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { eventQueryStatements } from '../src/store/sqliteEvents.js';
 import type { EventQuery } from '../src/store/types.js';
-import { Client, createProject, STORAGE, startTestServer, type TestServer } from './helpers.js';
+import { Client, createProject, STORAGE, startTestServer, tempDir, type TestServer } from './helpers.js';
 
 const REMOTE_ADDRESS = /^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$/;
 const DAY = 86_400_000;
@@ -461,6 +462,58 @@ describe('events: project and organization feeds', () => {
       assert.ok(checked > 40);
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('events: migrating a store recorded before the feeds existed', { skip: STORAGE !== 'sqlite' }, () => {
+  it('backfills the organization feed and the day counts', async () => {
+    const dir = tempDir();
+    const orgId = 'e'.repeat(24);
+    const groupId = 'f'.repeat(24);
+    const at = Date.UTC(2026, 2, 1);
+    const recorded: [EventTypeName, number, string | undefined, string | null][] = [
+      ['GROUP_CREATED', at, undefined, groupId],
+      ['CLUSTER_CREATED', at + DAY, 'alpha', groupId],
+      ['CLUSTER_READY', at + DAY + 60_000, 'alpha', groupId],
+      ['ALERT_CONFIG_ADDED_AUDIT', at + 2 * DAY, undefined, groupId],
+      ['GROUP_DELETED', at + 3 * DAY, undefined, null],
+    ];
+    let store = SqliteStore.open(dir);
+    await store.write(async (tx) => {
+      for (const [type, when, clusterName, g] of recorded) {
+        await recordEvent(tx, { type, at: when, actor: SYSTEM, orgId, groupId: g, clusterName });
+      }
+    });
+    await store.close();
+    // Back to the schema of 002: no org_feed, no day counts, the old indexes.
+    const db = new Database(path.join(dir, 'atlas.sqlite'));
+    db.exec(`
+      DROP INDEX events_feed_group; DROP INDEX events_feed_group_type; DROP INDEX events_feed_group_cluster;
+      DROP INDEX events_feed_org; DROP INDEX events_feed_org_type; DROP TABLE event_days;
+      ALTER TABLE events DROP COLUMN org_feed;
+      CREATE INDEX events_group ON events (group_id, created DESC, id DESC);
+      CREATE INDEX events_group_type ON events (group_id, type, created DESC, id DESC);
+      CREATE INDEX events_group_cluster ON events (group_id, cluster_name, created DESC, id DESC);
+      CREATE INDEX events_org ON events (org_id, group_id, created DESC, id DESC);
+      DELETE FROM migrations WHERE id = '003_event_feeds';
+    `);
+    db.close();
+    store = SqliteStore.open(dir);
+    try {
+      const page = (q: Partial<EventQuery>) =>
+        store.queryEvents({ feed: { groupId }, offset: 0, limit: 100, includeCount: true, ...q } as EventQuery);
+      const project = await page({});
+      assert.deepEqual(project.items.map((e) => e.eventTypeName), ['ALERT_CONFIG_ADDED_AUDIT', 'CLUSTER_READY', 'CLUSTER_CREATED', 'GROUP_CREATED']);
+      assert.equal(project.total, 4);
+      assert.equal((await page({ clusterNames: ['alpha'] })).total, 2);
+      assert.equal((await page({ excludedEventTypes: ['CLUSTER_READY'], minDate: at + DAY })).total, 2);
+      const org = await page({ feed: { orgId } });
+      assert.deepEqual(org.items.map((e) => e.eventTypeName), ['GROUP_DELETED', 'GROUP_CREATED']);
+      assert.equal(org.total, 2);
+      assert.ok(org.items.every((e) => e.orgLevel));
+    } finally {
+      await store.close();
     }
   });
 });

@@ -78,7 +78,9 @@ const OrgEventsQuery = Type.Object({
 const ProjectEventsQuery = Type.Object({
   ...OrgEventsQuery.properties,
   clusterNames: Type.Optional(
-    Type.Array(Type.String({ pattern: CLUSTER_NAME_PATTERN, description: 'Human-readable label that identifies the cluster.' })),
+    Type.Array(
+      Type.String({ pattern: CLUSTER_NAME_PATTERN, maxLength: 64, description: 'Human-readable label that identifies the cluster.' }),
+    ),
   ),
   excludedEventType: Type.Optional(eventTypeList('Event types to leave out.')),
 });
