@@ -36,7 +36,7 @@ async function projectKey(s: TestServer, groupId: string, roles: string[]): Prom
 }
 
 async function eventTypes(s: TestServer): Promise<string[]> {
-  const { items } = await s.emulator.services.store.queryEvents({ orgId: s.orgId, offset: 0, limit: 500, includeCount: false });
+  const { items } = await s.emulator.services.store.queryEvents({ feed: { orgId: s.orgId }, offset: 0, limit: 500, includeCount: false });
   return items.map((e) => e.eventTypeName);
 }
 

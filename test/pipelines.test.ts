@@ -74,7 +74,7 @@ function onDemand(clusterName: string, name = 'sales-pipeline') {
 
 async function eventsOf(s: TestServer, groupId: string, type: string) {
   const { items } = await s.emulator.services.store.queryEvents({
-    groupId,
+    feed: { groupId },
     eventTypes: [type],
     offset: 0,
     limit: 100,

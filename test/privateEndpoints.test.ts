@@ -52,7 +52,7 @@ async function control(s: TestServer, method: string, path: string, body?: unkno
 }
 
 async function events(s: TestServer, groupId: string) {
-  const { items } = await s.emulator.services.store.queryEvents({ groupId, offset: 0, limit: 500, includeCount: false });
+  const { items } = await s.emulator.services.store.queryEvents({ feed: { groupId }, offset: 0, limit: 500, includeCount: false });
   return items;
 }
 

@@ -71,7 +71,7 @@ async function keyWithProjectRole(s: TestServer, groupId: string, roleName: stri
 
 async function events(s: TestServer, groupId: string, type: string) {
   const { items } = await s.emulator.services.store.queryEvents({
-    groupId,
+    feed: { groupId },
     eventTypes: [type],
     offset: 0,
     limit: 1000,

@@ -4,6 +4,7 @@ import type { Services } from '../services.js';
 import { operations as alertConfigs } from './alertConfigs.js';
 import { operations as apiKeys } from './apiKeys.js';
 import { operations as auditing } from './auditing.js';
+import { operations as events } from './events.js';
 import { operations as organizations } from './organizations.js';
 import { operations as performanceAdvisor } from './performanceAdvisor.js';
 import { operations as pipelines } from './pipelines.js';
@@ -22,6 +23,7 @@ export const OPERATIONS: Operation[] = [
   ...performanceAdvisor,
   ...apiKeys,
   ...serviceAccounts,
+  ...events,
   ...serverless,
   ...pipelines,
   ...privateEndpoints,
