@@ -1,9 +1,10 @@
+import { registerClusterLifecycles } from '../domain/clusters.js';
 import type { Services } from '../services.js';
 
 // Each resource module that runs on the clock registers its timer handlers here.
 type LifecycleModule = (services: Services) => void;
 
-const MODULES: LifecycleModule[] = [];
+const MODULES: LifecycleModule[] = [registerClusterLifecycles];
 
 export function registerLifecycles(services: Services): void {
   for (const register of MODULES) register(services);
