@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
@@ -9,7 +10,8 @@ import { clusterHooks } from '../src/domain/hooks.js';
 import { ApiError } from '../src/domain/errors.js';
 import { getProcess, listClusterProcesses } from '../src/domain/processes.js';
 import { newObjectId } from '../src/domain/ids.js';
-import { advance, Client, createProject, startTestServer, type TestServer } from './helpers.js';
+import { startEmulator } from '../src/app.js';
+import { advance, Client, createProject, startTestServer, STORAGE, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -453,12 +455,82 @@ describe('clusters', () => {
     }
   });
 
-  it('survives a restart mid-lifecycle (timers are stored)', async () => {
+  it('serves 2023-02-01 to older clients: numShards, top-level diskSizeGB, Deprecation and Sunset headers', async () => {
     const g = await createProject(s);
-    const r = await s.owner.post(`groups/${g}/clusters`, body('durable'));
-    assert.equal(r.status, 201);
-    const stored = await s.emulator.services.store.getByName(COLLECTIONS.clusters, g, 'durable');
-    assert.ok(stored);
+    const r = await s.owner.post(
+      `groups/${g}/clusters`,
+      {
+        name: 'legacy',
+        clusterType: 'SHARDED',
+        diskSizeGB: 100,
+        replicationSpecs: [{ numShards: 2, regionConfigs: [region({ electableSpecs: { instanceSize: 'M30', nodeCount: 3 } })] }],
+      },
+      { version: '2023-02-01' },
+    );
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.headers.get('content-type'), 'application/vnd.atlas.2023-02-01+json;charset=utf-8');
+    assert.equal(r.headers.get('deprecation'), 'Mon, 5 Aug 2024 00:00:00 GMT');
+    assert.equal(r.headers.get('sunset'), 'Sun, 1 Mar 2026 00:00:00 GMT');
+    assert.equal(r.json.diskSizeGB, 100);
+    assert.equal(r.json.replicationSpecs.length, 1);
+    assert.equal(r.json.replicationSpecs[0].numShards, 2);
+    assert.equal(r.json.replicationSpecs[0].regionConfigs[0].effectiveElectableSpecs, undefined);
+    const current = (await s.owner.get(`groups/${g}/clusters/legacy`, { version: '2024-08-05' })).json;
+    assert.equal(current.replicationSpecs.length, 2);
+    assert.equal(current.replicationSpecs[1].regionConfigs[0].electableSpecs.diskSizeGB, 100);
+    await advance(s, 'PT5S');
+    const grown = await s.owner.patch(`groups/${g}/clusters/legacy`, { diskSizeGB: 200 }, { version: '2023-02-01' });
+    assert.equal(grown.status, 200, grown.text);
+    assert.equal(grown.json.diskSizeGB, 200);
+    const list = await s.owner.get(`groups/${g}/clusters`, { version: '2023-02-01' });
+    assert.equal(list.json.results[0].replicationSpecs[0].numShards, 2);
+    assert.equal(list.headers.get('sunset'), 'Sun, 1 Mar 2026 00:00:00 GMT');
+    // The current shape refuses the old fields.
+    assert.equal((await s.owner.patch(`groups/${g}/clusters/legacy`, { diskSizeGB: 300 })).json.errorCode, 'INVALID_ATTRIBUTE');
+  });
+
+  it('takes changes while CREATING into the creation, and refuses them while DELETING', async () => {
+    const g = await createProject(s);
+    assert.equal((await s.owner.post(`groups/${g}/clusters`, body('early'))).status, 201);
+    const r = await s.owner.patch(`groups/${g}/clusters/early`, { backupEnabled: true });
+    assert.equal(r.status, 200);
+    assert.equal(r.json.stateName, 'CREATING');
+    await advance(s, 'PT3S');
+    const c = (await s.owner.get(`groups/${g}/clusters/early`)).json;
+    assert.equal(c.stateName, 'IDLE');
+    assert.equal(c.backupEnabled, true);
+    assert.equal((await s.owner.delete(`groups/${g}/clusters/early`)).status, 202);
+    const late = await s.owner.patch(`groups/${g}/clusters/early`, { backupEnabled: false });
+    assert.equal(late.status, 400);
+    assert.equal(late.json.errorCode, 'CLUSTER_ALREADY_REQUESTED_DELETION');
+  });
+});
+
+describe('clusters across a restart', () => {
+  it('keeps clusters and their pending lifecycle steps in the store', async (t) => {
+    if (STORAGE !== 'sqlite') {
+      t.skip('memory storage does not outlive the process');
+      return;
+    }
+    const s = await startTestServer();
+    try {
+      const g = await createProject(s);
+      assert.equal((await s.owner.post(`groups/${g}/clusters`, body('durable'))).status, 201);
+      await s.emulator.close();
+      const again = await startEmulator({ ...s.config });
+      try {
+        const owner = new Client(again.url, { kind: 'digest', publicKey: again.credentials.publicKey, privateKey: again.credentials.privateKey });
+        assert.equal((await owner.get(`groups/${g}/clusters/durable`)).json.stateName, 'CREATING');
+        await again.services.clock.advance(5000);
+        await again.services.scheduler.settle();
+        assert.equal((await owner.get(`groups/${g}/clusters/durable`)).json.stateName, 'IDLE');
+        assert.equal((await owner.get(`groups/${g}/processes`)).json.totalCount, 3);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      fs.rmSync(s.config.dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -24,6 +24,7 @@ import type { ProjectDoc } from '../domain/projects.js';
 import { canSeeProject } from '../domain/roles.js';
 import { isoSeconds } from '../domain/time.js';
 import { defineOperation, Reply } from '../http/operation.js';
+import { fromLegacy, LEGACY_HEADERS, LEGACY_VERSION, LegacyClusterIn, LegacyClusterOut, toLegacy } from './clusterLegacy.js';
 import { ClusterIn, ClusterOut, Empty, GRANT_TYPES } from './clusterSchemas.js';
 import { ClusterNameParam, DateTime, GroupIdParam, Paginated, StringEnum } from './schemas.js';
 
@@ -139,8 +140,20 @@ export function clusterView(c: ClusterDoc, link: (p: string) => string, now: num
   };
 }
 
-// The shape served at every cluster version we declare; 2024-10-23 adds query options only.
+// 2024-10-23 serves the 2024-08-05 shape (it adds query options only); 2023-02-01 is the older shape.
 const v20240805 = (extra: Record<string, unknown> = {}) => ({ response: ClusterOut, ...extra });
+const legacy = (extra: Record<string, unknown> = {}) => ({ response: LegacyClusterOut, ...LEGACY_HEADERS, ...extra });
+
+/** The cluster in the shape of the version served. */
+function render(version: string, c: ClusterDoc, link: (p: string) => string, now: number) {
+  const view = clusterView(c, link, now);
+  return version === LEGACY_VERSION ? toLegacy(view) : view;
+}
+
+function input(version: string, body: unknown): ClusterInput & Record<string, unknown> {
+  return (version === LEGACY_VERSION ? fromLegacy(body as Parameters<typeof fromLegacy>[0]) : body) as ClusterInput &
+    Record<string, unknown>;
+}
 
 const OrgGroupCluster = Type.Object({
   alertCount: Type.Integer(),
@@ -237,11 +250,14 @@ export const operations = [
       ...EffectiveQuery,
       includeDeletedWithRetainedBackups: Type.Optional(Type.Boolean({ default: false })),
     }),
-    versions: { '2024-08-05': { response: Paginated(ClusterOut, 'PaginatedClusterDescription20240805') } },
+    versions: {
+      [LEGACY_VERSION]: legacy({ response: Paginated(LegacyClusterOut, 'PaginatedAdvancedClusterDescription') }),
+      '2024-08-05': { response: Paginated(ClusterOut, 'PaginatedClusterDescription20240805') },
+    },
     async handler(ctx) {
       const all = await listClusters(ctx.services.store, ctx.params.groupId);
       const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
-      return ctx.list(page.map((c) => clusterView(c, ctx.link, ctx.now)), all.length);
+      return ctx.list(page.map((c) => render(ctx.version, c, ctx.link, ctx.now)), all.length);
     },
   }),
   defineOperation({
@@ -254,14 +270,15 @@ export const operations = [
     params: GroupParams,
     query: Type.Object(EffectiveQuery),
     versions: {
+      [LEGACY_VERSION]: legacy({ body: LegacyClusterIn, bodyRequired: true, status: 201 }),
       '2024-08-05': v20240805({ body: ClusterIn, bodyRequired: true, status: 201 }),
       '2024-10-23': v20240805({ body: ClusterIn, bodyRequired: true, status: 201 }),
     },
     async handler(ctx) {
       const c = await ctx.services.store.write((tx) =>
-        createCluster(tx, ctx.params.groupId, ctx.body as ClusterInput, ctx.actor, ctx.now, clusterScheduling(ctx.services)),
+        createCluster(tx, ctx.params.groupId, input(ctx.version, ctx.body), ctx.actor, ctx.now, clusterScheduling(ctx.services)),
       );
-      return clusterView(c, ctx.link, ctx.now);
+      return render(ctx.version, c, ctx.link, ctx.now);
     },
   }),
   defineOperation({
@@ -273,10 +290,10 @@ export const operations = [
     access: { scope: 'project', role: 'GROUP_READ_ONLY' },
     params: Params,
     query: Type.Object(EffectiveQuery),
-    versions: { '2024-08-05': v20240805() },
+    versions: { [LEGACY_VERSION]: legacy(), '2024-08-05': v20240805() },
     async handler(ctx) {
       const c = await getCluster(ctx.services.store, ctx.params.groupId, ctx.params.clusterName);
-      return clusterView(c, ctx.link, ctx.now);
+      return render(ctx.version, c, ctx.link, ctx.now);
     },
   }),
   defineOperation({
@@ -289,6 +306,7 @@ export const operations = [
     params: Params,
     query: Type.Object(EffectiveQuery),
     versions: {
+      [LEGACY_VERSION]: legacy({ body: LegacyClusterIn, bodyRequired: true }),
       '2024-08-05': v20240805({ body: ClusterIn, bodyRequired: true }),
       '2024-10-23': v20240805({ body: ClusterIn, bodyRequired: true }),
     },
@@ -298,13 +316,13 @@ export const operations = [
           tx,
           ctx.params.groupId,
           ctx.params.clusterName,
-          ctx.body as ClusterInput & Record<string, unknown>,
+          input(ctx.version, ctx.body),
           ctx.actor,
           ctx.now,
           clusterScheduling(ctx.services),
         ),
       );
-      return clusterView(c, ctx.link, ctx.now);
+      return render(ctx.version, c, ctx.link, ctx.now);
     },
   }),
   defineOperation({

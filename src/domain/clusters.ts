@@ -183,6 +183,8 @@ export interface ReplicationSpecInput {
 
 export interface ClusterInput {
   name?: string;
+  /** One disk size for every node (the 2023-02-01 shape). */
+  diskSizeGB?: number;
   clusterType?: string;
   replicationSpecs?: ReplicationSpecInput[];
   mongoDBMajorVersion?: string;
@@ -381,6 +383,19 @@ function buildReplicationSpecs(
   return specs;
 }
 
+function withDiskSize(specs: ReplicationSpec[], diskSizeGB: number | undefined): ReplicationSpec[] {
+  if (diskSizeGB === undefined) return specs;
+  const resize = (h: HardwareSpec | undefined) => (h ? { ...h, diskSizeGB } : h);
+  return specs.map((s) => ({
+    ...s,
+    regionConfigs: s.regionConfigs.map((rc) =>
+      rc.providerName === 'TENANT'
+        ? rc
+        : { ...rc, electableSpecs: resize(rc.electableSpecs)!, readOnlySpecs: resize(rc.readOnlySpecs), analyticsSpecs: resize(rc.analyticsSpecs) },
+    ),
+  }));
+}
+
 function resolveVersion(
   input: { mongoDBMajorVersion?: string; versionReleaseSystem?: string },
   current: ClusterDoc | undefined,
@@ -465,7 +480,7 @@ export async function createCluster(
   if (!input.replicationSpecs) throw errors.missingAttribute('replicationSpecs');
   if (input.paused) throw errors.invalidAttribute('paused', 'a cluster is created running');
   const clusterType = input.clusterType ?? 'REPLICASET';
-  const replicationSpecs = buildReplicationSpecs(input.replicationSpecs, clusterType, [], at);
+  const replicationSpecs = withDiskSize(buildReplicationSpecs(input.replicationSpecs, clusterType, [], at), input.diskSizeGB);
   const c: ClusterDoc = {
     id: newObjectId(at),
     name,
@@ -562,6 +577,7 @@ export async function updateCluster(
     }
     c.replicationSpecs = specs;
   }
+  c.replicationSpecs = withDiskSize(c.replicationSpecs, input.diskSizeGB);
   c.clusterType = clusterType;
   if (input.mongoDBMajorVersion !== undefined || input.versionReleaseSystem !== undefined) {
     Object.assign(c, resolveVersion(input, c));
@@ -613,8 +629,16 @@ export async function onClusterReady(tx: Tx, id: string, at: number): Promise<vo
   c.stateName = 'IDLE';
   c.provisioned = true;
   await syncClusterProcesses(tx, c, at);
+  const pause = takePauseChange(c);
   await save(tx, c);
   await recordEvent(tx, event(c, 'CLUSTER_READY', SYSTEM, at, orgId));
+  if (pause) await recordEvent(tx, event(c, pause, SYSTEM, at, orgId));
+}
+
+function takePauseChange(c: ClusterDoc): 'CLUSTER_PAUSED' | 'CLUSTER_RESUMED' | undefined {
+  const change = c.pauseChange;
+  delete c.pauseChange;
+  return change === undefined ? undefined : change === 'PAUSED' ? 'CLUSTER_PAUSED' : 'CLUSTER_RESUMED';
 }
 
 export async function onClusterUpdated(tx: Tx, id: string, at: number): Promise<void> {
@@ -623,11 +647,10 @@ export async function onClusterUpdated(tx: Tx, id: string, at: number): Promise<
   const { c, orgId } = found;
   c.stateName = 'IDLE';
   await syncClusterProcesses(tx, c, at);
-  const pause = c.pauseChange;
-  delete c.pauseChange;
+  const pause = takePauseChange(c);
   await save(tx, c);
   await recordEvent(tx, event(c, 'CLUSTER_UPDATE_COMPLETED', SYSTEM, at, orgId));
-  if (pause) await recordEvent(tx, event(c, pause === 'PAUSED' ? 'CLUSTER_PAUSED' : 'CLUSTER_RESUMED', SYSTEM, at, orgId));
+  if (pause) await recordEvent(tx, event(c, pause, SYSTEM, at, orgId));
 }
 
 export async function onClusterDeleted(tx: Tx, id: string, at: number): Promise<void> {
