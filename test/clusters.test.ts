@@ -11,7 +11,8 @@ import { ApiError } from '../src/domain/errors.js';
 import { getProcess, listClusterProcesses } from '../src/domain/processes.js';
 import { newObjectId } from '../src/domain/ids.js';
 import { startEmulator } from '../src/app.js';
-import { advance, Client, createProject, startTestServer, STORAGE, type TestServer } from './helpers.js';
+import { ApiClient } from '@mongodb-js/mcp-atlas-api-client';
+import { advance, Client, createProject, fetchToken, startTestServer, STORAGE, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -693,6 +694,12 @@ describe('cluster actions: employee access and FCV pinning', () => {
       assert.equal(r.json.errorCode, 'USER_UNAUTHORIZED');
     }
     assert.equal((await reader.post(`groups/${g4}/clusters`, body('nope'))).json.errorCode, 'USER_UNAUTHORIZED');
+    assert.equal((await reader.patch(`groups/${g4}/clusters/roles`, { backupEnabled: true })).json.errorCode, 'USER_UNAUTHORIZED');
+    // Cluster managers change clusters, but not their termination protection (the project owner's).
+    assert.equal((await manager.post(`groups/${g4}/clusters`, body('nope'))).json.errorCode, 'USER_UNAUTHORIZED');
+    assert.equal((await manager.patch(`groups/${g4}/clusters/roles`, { terminationProtectionEnabled: true })).json.errorCode, 'USER_UNAUTHORIZED');
+    assert.equal((await manager.patch(`groups/${g4}/clusters/roles`, { terminationProtectionEnabled: false })).status, 200);
+    await advance(s, 'PT2S');
     assert.equal((await reader.delete(`groups/${g4}/clusters/roles`)).json.errorCode, 'USER_UNAUTHORIZED');
     assert.equal((await manager.post(`groups/${g4}/clusters/roles:grantMongoDBEmployeeAccess`, grant)).status, 204);
     assert.equal((await manager.post(`groups/${g4}/clusters/roles:pinFeatureCompatibilityVersion`)).status, 204);
@@ -738,5 +745,57 @@ describe('cluster actions: employee access and FCV pinning', () => {
     const c = (await s.owner.get(`groups/${gc}/clusters/curlcluster`)).json;
     assert.equal(c.mongoDBEmployeeAccessGrant.expirationTime, expirationTime);
     assert.equal(c.featureCompatibilityVersionExpirationDate, undefined);
+  });
+});
+
+describe('clusters through the MCP server Atlas client', () => {
+  it('creates a free cluster as the MCP tool does, reads it back, lists it in all projects, and deletes it', async () => {
+    const s = await startTestServer();
+    try {
+      const token = await fetchToken(s.url, s.emulator.credentials.clientId, s.emulator.credentials.clientSecret);
+      const noop = () => undefined;
+      const api = new ApiClient({
+        options: { baseUrl: `${s.url}/`, userAgent: 'emulator-test', httpClient: { fetch, Request } },
+        logger: new Proxy({}, { get: () => noop }) as never,
+        authProvider: {
+          validate: async () => true,
+          getAuthHeaders: async () => ({ Authorization: `Bearer ${token}` }),
+          revoke: async () => undefined,
+        },
+      });
+      const groupId = await createProject(s);
+      const created = await api.createCluster({
+        params: { path: { groupId } },
+        body: {
+          groupId,
+          name: 'mcpFree',
+          clusterType: 'REPLICASET',
+          replicationSpecs: [
+            {
+              zoneName: 'Zone 0',
+              regionConfigs: [
+                { providerName: 'TENANT', backingProviderName: 'AWS', regionName: 'US_EAST_1', electableSpecs: { instanceSize: 'M0' } },
+              ],
+            },
+          ],
+          terminationProtectionEnabled: false,
+        } as never,
+      });
+      assert.equal(created.stateName, 'CREATING');
+      await advance(s, 'PT5S');
+      const got = await api.getCluster({ params: { path: { groupId, clusterName: 'mcpFree' } } });
+      assert.equal(got.stateName, 'IDLE');
+      assert.match(got.connectionStrings?.standardSrv ?? '', /^mongodb\+srv:\/\/mcpfree\./);
+      const listed = await api.listClusters({ params: { path: { groupId } } });
+      assert.deepEqual(listed.results?.map((c: { name?: string }) => c.name), ['mcpFree']);
+      const all = await api.listClusterDetails();
+      type OrgGroup = { groupId?: string; clusters?: { name?: string }[] };
+      assert.ok(all.results?.some((g: OrgGroup) => g.groupId === groupId && g.clusters?.some((c) => c.name === 'mcpFree')));
+      await api.deleteCluster({ params: { path: { groupId, clusterName: 'mcpFree' } } });
+      await advance(s, 'PT5S');
+      await assert.rejects(api.getCluster({ params: { path: { groupId, clusterName: 'mcpFree' } } }), /CLUSTER_NOT_FOUND|404/);
+    } finally {
+      await s.close();
+    }
   });
 });

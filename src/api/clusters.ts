@@ -20,8 +20,8 @@ import {
 import { COLLECTIONS } from '../domain/collections.js';
 import type { OrgDoc } from '../domain/orgs.js';
 import { clusterDomain, plannedProcesses, replicaSetName } from '../domain/processes.js';
-import type { ProjectDoc } from '../domain/projects.js';
-import { canSeeProject } from '../domain/roles.js';
+import { getProject, type ProjectDoc } from '../domain/projects.js';
+import { canSeeProject, requireProjectRole } from '../domain/roles.js';
 import { isoSeconds } from '../domain/time.js';
 import { defineOperation, Reply } from '../http/operation.js';
 import { fromLegacy, LEGACY_HEADERS, LEGACY_VERSION, LegacyClusterIn, LegacyClusterOut, toLegacy } from './clusterLegacy.js';
@@ -302,7 +302,8 @@ export const operations = [
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}',
     tag: TAG,
     summary: 'Update One Cluster in One Project',
-    access: { scope: 'project', role: 'GROUP_OWNER' },
+    // Cluster managers change clusters; termination protection is the project owner's to change.
+    access: { scope: 'project', role: 'GROUP_CLUSTER_MANAGER' },
     params: Params,
     query: Type.Object(EffectiveQuery),
     versions: {
@@ -311,6 +312,14 @@ export const operations = [
       '2024-10-23': v20240805({ body: ClusterIn, bodyRequired: true }),
     },
     async handler(ctx) {
+      const protection = (ctx.body as ClusterInput).terminationProtectionEnabled;
+      if (protection !== undefined) {
+        const current = await getCluster(ctx.services.store, ctx.params.groupId, ctx.params.clusterName);
+        if (protection !== current.terminationProtectionEnabled) {
+          const project = await getProject(ctx.services.store, ctx.params.groupId);
+          requireProjectRole(ctx.principal, project.id, project.orgId, 'GROUP_OWNER');
+        }
+      }
       const c = await ctx.services.store.write((tx) =>
         updateCluster(
           tx,

@@ -371,6 +371,9 @@ function buildReplicationSpecs(
       throw errors.invalidAttribute(`${path}.regionConfigs`, 'a shared-tier cluster is a replica set in one region');
     }
     if (!tenant) checkShard(regionConfigs, path);
+    if (clusterType !== 'REPLICASET' && regionConfigs.some((rc) => ['M10', 'M20'].includes(rc.electableSpecs.instanceSize))) {
+      throw errors.invalidAttribute(`${path}.regionConfigs`, 'sharded clusters need M30 or larger');
+    }
     const zoneName = input.zoneName ?? existing[i]?.zoneName ?? 'Zone 1';
     let zoneId = zoneIds.get(zoneName);
     if (!zoneId) zoneIds.set(zoneName, (zoneId = newObjectId(at)));
