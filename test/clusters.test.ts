@@ -799,3 +799,46 @@ describe('clusters through the MCP server Atlas client', () => {
     }
   });
 });
+
+describe('clusters: bad input is a 4xx, never a 500, and changes nothing', () => {
+  it('answers malformed bodies, paths and queries with Atlas errors', async () => {
+    const s = await startTestServer();
+    try {
+      const g = await createProject(s);
+      await createReady(s, g, 'target');
+      const before = (await s.owner.get(`groups/${g}/clusters/target`)).json;
+      const bodies: unknown[] = [
+        null, [], 'text', 42, { name: 7 }, { name: 'n', replicationSpecs: null }, { name: 'n', replicationSpecs: [null] },
+        { name: 'n', replicationSpecs: [{ regionConfigs: [null] }] }, { name: 'n', replicationSpecs: [{ regionConfigs: 'x' }] },
+        { name: 'n', replicationSpecs: [{ regionConfigs: [{ electableSpecs: 'M10' }] }] },
+        { name: 'n', replicationSpecs: [{ regionConfigs: [region({ priority: 'high' })] }] },
+        { name: 'n', replicationSpecs: [{ regionConfigs: [region({ electableSpecs: { instanceSize: 'M10', nodeCount: -1 } })] }] },
+        { name: 'n', replicationSpecs: [{ regionConfigs: [region({ electableSpecs: { instanceSize: 'M10', nodeCount: 3, diskSizeGB: 'big' } })] }] },
+        { name: 'n', replicationSpecs: [] }, { name: 'n', replicationSpecs: [{}] }, { name: 'n', replicationSpecs: [{ regionConfigs: [] }] },
+        { name: 'n', replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS' }] }] },
+        { name: 'n', replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1' }] }] },
+        { name: 'n', replicationSpecs: [{ regionConfigs: [region({ electableSpecs: { nodeCount: 3 } })] }] },
+        { name: 'n', tags: [{ key: '', value: 'v' }] }, { name: 'n', mongoDBMajorVersion: 8 }, { name: 'n', paused: 'no' },
+        { name: 'n', clusterType: 'SHARDED', replicationSpecs: [{ regionConfigs: [region()] }] },
+        { name: 'n', clusterType: 'GEOSHARDED', replicationSpecs: [{ regionConfigs: [region({ electableSpecs: { instanceSize: 'M30', nodeCount: 3 } })] }] },
+      ];
+      for (const b of bodies) {
+        const created = await s.owner.request('POST', `groups/${g}/clusters`, { raw: JSON.stringify(b) });
+        assert.ok(created.status >= 400 && created.status < 500, `create ${JSON.stringify(b)}: ${created.status} ${created.text}`);
+        assert.ok(created.json.errorCode, created.text);
+        const updated = await s.owner.request('PATCH', `groups/${g}/clusters/target`, { raw: JSON.stringify(b) });
+        assert.ok(updated.status < 500, `update ${JSON.stringify(b)}: ${updated.status} ${updated.text}`);
+      }
+      for (const path of [`groups/${g}/clusters/%ZZ`, `groups/${g}/clusters/a%2Fb`, `groups/${g}/processes/%ZZ`, `groups/${g}/clusters/target:nope`]) {
+        const r = await s.owner.get(path);
+        assert.ok(r.status >= 400 && r.status < 500, `${path}: ${r.status} ${r.text}`);
+      }
+      assert.equal((await s.owner.get(`groups/${g}/clusters`, { query: { itemsPerPage: 0 } })).json.errorCode, 'INVALID_QUERY_PARAMETER');
+      const after = (await s.owner.get(`groups/${g}/clusters`)).json;
+      assert.equal(after.totalCount, 1);
+      assert.equal(after.results[0].id, before.id);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -560,6 +560,7 @@ export async function updateCluster(
   if (c.paused && changes.length > 0) throw clusterErrors.pausedUpdate(c.name);
   if (input.paused === true && !c.paused) {
     if (changes.length > 0) throw clusterErrors.updateAndPause(c.name);
+    if (c.stateName === 'CREATING') throw errors.invalidAttribute('paused', 'a cluster being created cannot be paused');
     if (isTenant(c)) throw errors.invalidAttribute('paused', 'shared-tier clusters cannot be paused');
   }
   if (input.clusterType !== undefined && input.clusterType !== c.clusterType) {
@@ -714,6 +715,7 @@ export async function revokeEmployeeAccess(tx: Tx, groupId: string, name: string
 const FOUR_WEEKS_MS = 28 * 86_400_000;
 
 function checkFcvPinnable(c: ClusterDoc): void {
+  if (c.paused) throw clusterErrors.pausedUpdate(c.name);
   if (isTenant(c)) throw clusterErrors.fcvPinUnsupported(c.name, 'shared-tier and Flex clusters follow Atlas-managed versions');
   if (c.versionReleaseSystem === 'CONTINUOUS') throw clusterErrors.fcvPinUnsupported(c.name, 'the cluster is on rapid release');
 }
