@@ -708,43 +708,66 @@ describe('cluster actions: employee access and FCV pinning', () => {
     assert.equal((await manager.post(`groups/${g4}/clusters/roles:revokeMongoDBEmployeeAccess`)).status, 204);
   });
 
-  it("runs the seed's curl examples verbatim (digest, Accept 2025-03-12) apart from the host", async (t) => {
+  it("runs the seed's curl examples (Digest and Bearer) verbatim apart from the host", async (t) => {
     try {
       await run('curl', ['--version']);
     } catch {
       t.skip('curl is not installed');
       return;
     }
-    const { publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY } = s.emulator.credentials;
+    // The two examples of each page, as printed there; {groupId}, {clusterName} and <Payload> are the reader's to fill.
+    const examples = {
+      bearer: `curl --header "Authorization: Bearer \${ACCESS_TOKEN}" \\
+  --header "Accept: application/vnd.atlas.2025-03-12+json" \\
+  --header "Content-Type: application/json" \\
+  -X POST "https://cloud.mongodb.com/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:ACTION" \\
+  -d '{ <Payload> }'`,
+      digest: `curl --user "\${PUBLIC_KEY}:\${PRIVATE_KEY}" \\
+  --digest \\
+  --header "Accept: application/vnd.atlas.2025-03-12+json" \\
+  --header "Content-Type: application/json" \\
+  -X POST "https://cloud.mongodb.com/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:ACTION" \\
+  -d '{ <Payload> }'`,
+    };
+    const creds = s.emulator.credentials;
+    const env = {
+      ...process.env,
+      PUBLIC_KEY: creds.publicKey,
+      PRIVATE_KEY: creds.privateKey,
+      ACCESS_TOKEN: await fetchToken(s.url, creds.clientId, creds.clientSecret),
+    };
     const gc = await createProject(s);
     await createReady(s, gc, 'curlcluster');
-    const host = s.url;
-    const expirationTime = new Date((await now()) + 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const curl = async (action: string, payload: string) => {
-      const { stdout } = await run('curl', [
-        '--silent', '--write-out', '\n%{http_code} %{content_type}',
-        '--user', `${PUBLIC_KEY}:${PRIVATE_KEY}`,
-        '--digest',
-        '--header', 'Accept: application/vnd.atlas.2025-03-12+json',
-        '--header', 'Content-Type: application/json',
-        '-X', 'POST', `${host}/api/atlas/v2/groups/${gc}/clusters/curlcluster:${action}`,
-        '-d', payload,
-      ]);
-      const lines = stdout.split('\n');
-      assert.equal(lines.slice(0, -1).join(''), '', 'no body');
-      return lines[lines.length - 1];
+    const cluster = async () => (await s.owner.get(`groups/${gc}/clusters/curlcluster`)).json;
+    /** Runs an example as printed; a 204 prints nothing, an error would print its JSON body. */
+    const curl = async (kind: keyof typeof examples, action: string, payload?: string) => {
+      let command = examples[kind]
+        .replace('https://cloud.mongodb.com', s.url)
+        .replace('{groupId}', gc)
+        .replace('{clusterName}', 'curlcluster')
+        .replace('ACTION', action);
+      if (payload !== undefined) command = command.replace('{ <Payload> }', payload);
+      const { stdout } = await run('sh', ['-c', command], { env });
+      assert.equal(stdout, '', `${kind} ${action} answered with a body`);
     };
-    assert.equal(
-      await curl('grantMongoDBEmployeeAccess', `{ "expirationTime": "${expirationTime}", "grantType": "CLUSTER_DATABASE_LOGS" }`),
-      '204 application/vnd.atlas.2024-08-05+json;charset=utf-8',
-    );
-    const pinUntil = new Date((await now()) + 7 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    assert.equal(await curl('pinFeatureCompatibilityVersion', `{ "expirationDate": "${pinUntil}" }`), '204 application/vnd.atlas.2024-05-30+json;charset=utf-8');
-    // unpin takes no body: the example's placeholder payload is sent as is and ignored.
-    assert.equal(await curl('unpinFeatureCompatibilityVersion', '{ <Payload> }'), '204 application/vnd.atlas.2024-05-30+json;charset=utf-8');
-    const c = (await s.owner.get(`groups/${gc}/clusters/curlcluster`)).json;
-    assert.equal(c.mongoDBEmployeeAccessGrant.expirationTime, expirationTime);
-    assert.equal(c.featureCompatibilityVersionExpirationDate, undefined);
+    for (const kind of ['digest', 'bearer'] as const) {
+      const expirationTime = new Date((await now()) + 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const grantType = kind === 'digest' ? 'CLUSTER_DATABASE_LOGS' : 'CLUSTER_INFRASTRUCTURE';
+      await curl(kind, 'grantMongoDBEmployeeAccess', JSON.stringify({ expirationTime, grantType }, null, 2));
+      assert.deepEqual((await cluster()).mongoDBEmployeeAccessGrant, { expirationTime, grantType });
+
+      const expirationDate = new Date((await now()) + 7 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      await curl(kind, 'pinFeatureCompatibilityVersion', JSON.stringify({ expirationDate }, null, 2));
+      assert.equal((await cluster()).featureCompatibilityVersionExpirationDate, expirationDate);
+      await advance(s, 'PT2S');
+
+      // unpin takes no body: the placeholder payload goes out as printed and is ignored.
+      await curl(kind, 'unpinFeatureCompatibilityVersion');
+      assert.equal((await cluster()).featureCompatibilityVersionExpirationDate, undefined);
+      await advance(s, 'PT2S');
+    }
+    const grants = (await events(s, gc, 'curlcluster')).filter((e) => e.type === 'EMPLOYEE_ACCESS_GRANTED');
+    assert.equal(grants.length, 2);
   });
 });
 
