@@ -197,6 +197,21 @@ describe('clusters', () => {
     assert.ok(procs.filter((p) => p.typeName === 'SHARD_MONGOS').every((p) => p.port === 27016));
     const c = (await s.owner.get(`groups/${g}/clusters/sharded`)).json;
     assert.match(c.connectionStrings.standard, /^mongodb:\/\/sharded-shard-00-00\.[a-z0-9]{6}\.mongodb\.net:27016,/);
+
+    const shard = (zoneName: string, regionName: string) => ({
+      zoneName,
+      regionConfigs: [region({ regionName, electableSpecs: { instanceSize: 'M30', nodeCount: 3 } })],
+    });
+    const geo = await s.owner.post(`groups/${g}/clusters`, {
+      name: 'geo',
+      clusterType: 'GEOSHARDED',
+      replicationSpecs: [shard('America', 'US_EAST_1'), shard('America', 'US_EAST_1'), shard('Europe', 'EU_WEST_1')],
+    });
+    assert.equal(geo.status, 201, geo.text);
+    const [a1, a2, eu] = geo.json.replicationSpecs;
+    assert.equal(a1.zoneId, a2.zoneId);
+    assert.notEqual(a1.zoneId, eu.zoneId);
+    assert.equal(eu.zoneName, 'Europe');
   });
 
   it('updates through UPDATING to IDLE, reshaping processes, with events', async () => {

@@ -706,10 +706,11 @@ export async function revokeEmployeeAccess(tx: Tx, groupId: string, name: string
   const project = await getProject(tx, groupId);
   const c = await getCluster(tx, groupId, name);
   notDeleting(c);
-  const had = activeGrant(c, at) !== undefined;
+  // Nothing to revoke (never granted, or expired) is not an error, and changes nothing.
+  if (!activeGrant(c, at)) return;
   delete c.employeeAccessGrant;
   await save(tx, c);
-  if (had) await recordEvent(tx, event(c, 'EMPLOYEE_ACCESS_REVOKED', actor, at, project.orgId));
+  await recordEvent(tx, event(c, 'EMPLOYEE_ACCESS_REVOKED', actor, at, project.orgId));
 }
 
 const FOUR_WEEKS_MS = 28 * 86_400_000;
