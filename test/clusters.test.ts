@@ -11,6 +11,7 @@ import { ApiError } from '../src/domain/errors.js';
 import { getProcess, listClusterProcesses } from '../src/domain/processes.js';
 import { newObjectId } from '../src/domain/ids.js';
 import { startEmulator } from '../src/app.js';
+import { defaultConfig } from '../src/config.js';
 import { ApiClient } from '@mongodb-js/mcp-atlas-api-client';
 import { advance, Client, createProject, fetchToken, startTestServer, STORAGE, type TestServer } from './helpers.js';
 
@@ -875,6 +876,29 @@ describe('clusters: bad input is a 4xx, never a 500, and changes nothing', () =>
       const after = (await s.owner.get(`groups/${g}/clusters`)).json;
       assert.equal(after.totalCount, 1);
       assert.equal(after.results[0].id, before.id);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('cluster lifecycle durations', () => {
+  it('follow the configuration', async () => {
+    const s = await startTestServer({
+      lifecycle: { ...defaultConfig().lifecycle, 'cluster.create': 600_000, 'cluster.delete': 60_000 },
+    });
+    try {
+      const g = await createProject(s);
+      assert.equal((await s.owner.post(`groups/${g}/clusters`, body('slow'))).status, 201);
+      await advance(s, 'PT9M59S');
+      assert.equal((await s.owner.get(`groups/${g}/clusters/slow`)).json.stateName, 'CREATING');
+      await advance(s, 'PT1S');
+      assert.equal((await s.owner.get(`groups/${g}/clusters/slow`)).json.stateName, 'IDLE');
+      assert.equal((await s.owner.delete(`groups/${g}/clusters/slow`)).status, 202);
+      await advance(s, 'PT59S');
+      assert.equal((await s.owner.get(`groups/${g}/clusters/slow`)).json.stateName, 'DELETING');
+      await advance(s, 'PT1S');
+      assert.equal((await s.owner.get(`groups/${g}/clusters/slow`)).status, 404);
     } finally {
       await s.close();
     }

@@ -206,7 +206,7 @@ export interface ClusterInput {
   labels?: Tag[];
 }
 
-/** Body fields that only describe the cluster back and are ignored on input (clients echo them). */
+/** Body fields that do not change the cluster: read-only ones that clients echo back, and the outage-recovery acknowledgement. */
 const READ_ONLY_FIELDS = new Set([
   'id', 'groupId', 'createDate', 'stateName', 'links', 'connectionStrings', 'mongoDBVersion',
   'featureCompatibilityVersion', 'featureCompatibilityVersionExpirationDate', 'mongoDBEmployeeAccessGrant',
@@ -374,15 +374,14 @@ function buildReplicationSpecs(
     if (clusterType !== 'REPLICASET' && regionConfigs.some((rc) => ['M10', 'M20'].includes(rc.electableSpecs.instanceSize))) {
       throw errors.invalidAttribute(`${path}.regionConfigs`, 'sharded clusters need M30 or larger');
     }
+    // Global clusters place each shard in a named zone.
+    if (clusterType === 'GEOSHARDED' && input.zoneName === undefined && !existing[i]) throw errors.missingAttribute(`${path}.zoneName`);
     const zoneName = input.zoneName ?? existing[i]?.zoneName ?? 'Zone 1';
     let zoneId = zoneIds.get(zoneName);
     if (!zoneId) zoneIds.set(zoneName, (zoneId = newObjectId(at)));
     const kept = existing.find((s) => s.id === input.id) ?? existing[i];
     return { id: kept?.id ?? newObjectId(at), zoneId, zoneName, regionConfigs };
   });
-  if (clusterType === 'GEOSHARDED' && inputs.some((s) => s.zoneName === undefined) && existing.length === 0) {
-    throw errors.missingAttribute('replicationSpecs[].zoneName');
-  }
   return specs;
 }
 
