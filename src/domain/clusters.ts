@@ -14,7 +14,7 @@ import {
 } from './clusterCatalog.js';
 import { COLLECTIONS } from './collections.js';
 import { ApiError, errors } from './errors.js';
-import { recordEvent, type Actor, type EventInput } from './events/record.js';
+import { recordEvent, SYSTEM, type Actor, type EventInput } from './events/record.js';
 import { clusterHooks } from './hooks.js';
 import { newObjectId, randomToken } from './ids.js';
 import { getProject, type Tag } from './projects.js';
@@ -622,8 +622,6 @@ async function loadForTimer(tx: Tx, id: string): Promise<{ c: ClusterDoc; orgId:
   const project = await tx.get<{ orgId: string }>(COLLECTIONS.projects, c.groupId);
   return project ? { c, orgId: project.orgId } : undefined;
 }
-
-const SYSTEM: Actor = { kind: 'system' };
 
 export async function onClusterReady(tx: Tx, id: string, at: number): Promise<void> {
   const found = await loadForTimer(tx, id);
