@@ -700,6 +700,10 @@ describe('cluster actions: employee access and FCV pinning', () => {
     const manager = await keyWithRole(s, g4, 'GROUP_CLUSTER_MANAGER');
     const grant = { expirationTime: new Date((await now()) + 3600_000).toISOString(), grantType: 'CLUSTER_DATABASE_LOGS' };
     assert.equal((await reader.get(`groups/${g4}/clusters/roles`)).status, 200);
+    // Across projects, a key sees the projects it has a role in.
+    const visible = (await reader.get('clusters')).json;
+    assert.deepEqual(visible.results.map((r: { groupId: string }) => r.groupId), [g4]);
+    assert.equal((await reader.get(`groups/${g}/clusters`)).json.errorCode, 'NOT_IN_GROUP');
     for (const [path, b] of [
       [`groups/${g4}/clusters/roles:grantMongoDBEmployeeAccess`, grant],
       [`groups/${g4}/clusters/roles:pinFeatureCompatibilityVersion`, undefined],
