@@ -908,3 +908,20 @@ describe('cluster lifecycle durations', () => {
     }
   });
 });
+
+describe('clusters at a sunset version', () => {
+  it('answer 410 VERSION_GONE at 2023-02-01 when sunsets are enforced, and serve 2024-08-05', async () => {
+    const s = await startTestServer({ enforceSunset: true });
+    try {
+      const g = await createProject(s);
+      const old = await s.owner.get(`groups/${g}/clusters`, { version: '2023-02-01' });
+      assert.equal(old.status, 410);
+      assert.equal(old.json.errorCode, 'VERSION_GONE');
+      assert.equal((await s.owner.get(`groups/${g}/clusters`, { version: '2024-08-05' })).status, 200);
+      // deleteCluster's only version, 2023-02-01, is current and has no sunset.
+      assert.equal((await s.owner.delete(`groups/${g}/clusters/none`)).json.errorCode, 'CLUSTER_NOT_FOUND');
+    } finally {
+      await s.close();
+    }
+  });
+});
