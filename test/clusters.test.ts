@@ -358,6 +358,8 @@ describe('clusters', () => {
       [body('x15', { versionReleaseSystem: 'CONTINUOUS', mongoDBMajorVersion: '8.0' }), 400, 'INVALID_ATTRIBUTE'],
       [body('x16', { mongoDBMajorVersion: '4.2' }), 400, 'INVALID_ATTRIBUTE'],
       [body('x17', { paused: true }), 400, 'INVALID_ATTRIBUTE'],
+      [body('x18', { tags: [{ key: '!bad', value: 'v' }] }), 400, 'INVALID_ATTRIBUTE'],
+      [body('x19', { replicationSpecs: [{ regionConfigs: [region({ backingProviderName: 'AWS' })] }] }), 400, 'INVALID_ATTRIBUTE'],
     ];
     for (const [b, status, code] of cases) {
       const r = await post(b);

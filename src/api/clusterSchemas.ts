@@ -28,6 +28,15 @@ const KeyValue = (title: string) =>
     { ...strict, title },
   );
 
+/** Resource tags take the characters Atlas allows in tags of every resource. */
+const ResourceTag = Type.Object(
+  {
+    key: Type.String({ minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9][a-zA-Z0-9 @_.+`;`-]*$' }),
+    value: Type.String({ minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9][a-zA-Z0-9@_.+`;`-]*$' }),
+  },
+  { ...strict, title: 'ResourceTag' },
+);
+
 const HardwareIn = Type.Object(
   {
     diskIOPS: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -145,7 +154,7 @@ const clusterInFields = {
   replicationSpecs: Type.Optional(Type.Array(ReplicationSpecIn)),
   rootCertType: Type.Optional(StringEnum(['ISRGROOTX1'])),
   stateName: Type.Optional(Type.Unknown()),
-  tags: Type.Optional(Type.Array(KeyValue('ResourceTag'))),
+  tags: Type.Optional(Type.Array(ResourceTag)),
   terminationProtectionEnabled: Type.Optional(Type.Boolean()),
   versionReleaseSystem: Type.Optional(StringEnum(['LTS', 'CONTINUOUS'])),
 };
