@@ -111,6 +111,9 @@ describe('clusters', () => {
       nodeCount: 3,
     });
     assert.equal(spec.regionConfigs[0].readOnlySpecs.nodeCount, 0);
+    const big = await s.owner.post(`groups/${g}/clusters`, body('Big', { replicationSpecs: [{ regionConfigs: [region({ electableSpecs: { instanceSize: 'M30', nodeCount: 3, diskSizeGB: 100 } })] }] }));
+    assert.equal(big.json.replicationSpecs[0].regionConfigs[0].analyticsSpecs.diskSizeGB, 100);
+    assert.equal(big.json.replicationSpecs[0].regionConfigs[0].readOnlySpecs.instanceSize, 'M30');
     assert.deepEqual(c.links.map((l: { rel: string }) => l.rel), ['self', 'https://cloud.mongodb.com/restoreJobs', 'https://cloud.mongodb.com/snapshots']);
     assert.equal(c.links[0].href, `${s.url}/api/atlas/v2/groups/${g}/clusters/Cluster0`);
 
@@ -359,6 +362,7 @@ describe('clusters', () => {
       [body('x16', { mongoDBMajorVersion: '4.2' }), 400, 'INVALID_ATTRIBUTE'],
       [body('x17', { paused: true }), 400, 'INVALID_ATTRIBUTE'],
       [body('x18', { tags: [{ key: '!bad', value: 'v' }] }), 400, 'INVALID_ATTRIBUTE'],
+      [body('x20', { replicationSpecs: [{ regionConfigs: [region({ readOnlySpecs: { instanceSize: 'M20', nodeCount: 1 } })] }] }), 400, 'INVALID_ATTRIBUTE'],
       [body('x19', { replicationSpecs: [{ regionConfigs: [region({ backingProviderName: 'AWS' })] }] }), 400, 'INVALID_ATTRIBUTE'],
     ];
     for (const [b, status, code] of cases) {

@@ -257,6 +257,7 @@ function normalizeHardware(
   provider: DedicatedProvider,
   fallbackSize: string | undefined,
   defaultNodes: number,
+  fallbackDisk?: number,
 ): HardwareSpec | undefined {
   if (!spec && fallbackSize === undefined) return undefined;
   const instanceSize = spec?.instanceSize ?? fallbackSize;
@@ -267,7 +268,7 @@ function normalizeHardware(
     instanceSize,
     nodeCount,
     // Below the minimum Atlas quietly provisions the minimum.
-    diskSizeGB: Math.max(spec?.diskSizeGB ?? defaultDiskSizeGB(instanceSize), 10),
+    diskSizeGB: Math.max(spec?.diskSizeGB ?? fallbackDisk ?? defaultDiskSizeGB(instanceSize), 10),
   };
   if (provider === 'AWS') {
     out.ebsVolumeType = spec?.ebsVolumeType ?? 'STANDARD';
@@ -307,8 +308,13 @@ function normalizeRegion(input: RegionConfigInput, path: string): RegionConfig {
   const electable = normalizeHardware(input.electableSpecs, `${path}.electableSpecs`, provider, undefined, 3);
   const size = electable?.instanceSize ?? input.readOnlySpecs?.instanceSize ?? input.analyticsSpecs?.instanceSize;
   if (size === undefined) throw errors.missingAttribute(`${path}.electableSpecs`);
-  const readOnly = normalizeHardware(input.readOnlySpecs, `${path}.readOnlySpecs`, provider, size, 0)!;
-  const analytics = normalizeHardware(input.analyticsSpecs, `${path}.analyticsSpecs`, provider, size, 0)!;
+  // Every node type of a region shares the electable nodes' disk; read-only nodes also share their size.
+  const disk = electable?.diskSizeGB;
+  const readOnly = normalizeHardware(input.readOnlySpecs, `${path}.readOnlySpecs`, provider, size, 0, disk)!;
+  const analytics = normalizeHardware(input.analyticsSpecs, `${path}.analyticsSpecs`, provider, size, 0, disk)!;
+  if (electable && readOnly.nodeCount > 0 && readOnly.instanceSize !== electable.instanceSize) {
+    throw errors.invalidAttribute(`${path}.readOnlySpecs.instanceSize`, 'read-only nodes have the size of the electable nodes');
+  }
   const electableSpecs = electable ?? { ...readOnly, nodeCount: 0 };
   const defaultAutoScaling: AutoScaling = {
     compute: { enabled: false, predictiveEnabled: false, scaleDownEnabled: false },
