@@ -4,11 +4,13 @@ import type { Services } from '../services.js';
 import { operations as alertConfigs } from './alertConfigs.js';
 import { operations as apiKeys } from './apiKeys.js';
 import { operations as auditing } from './auditing.js';
+import { operations as clusters } from './clusters.js';
 import { operations as events } from './events.js';
 import { operations as organizations } from './organizations.js';
 import { operations as performanceAdvisor } from './performanceAdvisor.js';
 import { operations as pipelines } from './pipelines.js';
 import { operations as privateEndpoints } from './privateEndpoints.js';
+import { operations as processes } from './processes.js';
 import { operations as projects } from './projects.js';
 import { operations as serverless } from './serverless.js';
 import { operations as serviceAccounts } from './serviceAccounts.js';
@@ -23,6 +25,8 @@ export const OPERATIONS: Operation[] = [
   ...performanceAdvisor,
   ...apiKeys,
   ...serviceAccounts,
+  ...clusters,
+  ...processes,
   ...events,
   ...serverless,
   ...pipelines,

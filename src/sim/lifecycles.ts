@@ -1,3 +1,4 @@
+import { registerClusterLifecycles } from '../domain/clusters.js';
 import { registerServerlessLifecycle } from '../domain/serverless.js';
 import { registerPipelineLifecycles } from '../domain/pipelines.js';
 import { registerPrivateEndpointLifecycles } from '../domain/privateEndpoints.js';
@@ -7,6 +8,7 @@ import type { Services } from '../services.js';
 type LifecycleModule = (services: Services) => void;
 
 const MODULES: LifecycleModule[] = [
+  registerClusterLifecycles,
   registerServerlessLifecycle,
   registerPipelineLifecycles,
   registerPrivateEndpointLifecycles,
