@@ -156,12 +156,14 @@ describe('clusters', () => {
     const [primary, ...rest] = list.json.results;
     assert.equal(primary.typeName, 'REPLICA_PRIMARY');
     assert.deepEqual(rest.map((p: { typeName: string }) => p.typeName), ['REPLICA_SECONDARY', 'REPLICA_SECONDARY', 'REPLICA_SECONDARY']);
-    assert.match(primary.hostname, /^procs-shard-00-00\.[a-z0-9]{6}\.mongodb\.net$/);
+    // As recorded: the host is named after the replica set, the alias after the cluster.
+    assert.match(primary.hostname, /^atlas-[a-z0-9]{6}-shard-00-00\.[a-z0-9]{6}\.mongodb\.net$/);
+    assert.match(primary.userAlias, /^procs-shard-00-00\.[a-z0-9]{6}\.mongodb\.net$/);
+    assert.equal(primary.hostname.split('-shard')[0], primary.replicaSetName.split('-shard')[0]);
     assert.equal(primary.id, `${primary.hostname}:27017`);
     assert.equal(primary.port, 27017);
     assert.match(primary.replicaSetName, /^atlas-[a-z0-9]{6}-shard-0$/);
     assert.equal(primary.version, '8.0.10');
-    assert.equal(primary.userAlias, primary.hostname);
     assert.ok(primary.lastPing && primary.created);
     const one = await s.owner.get(`groups/${g}/processes/${primary.id}`);
     assert.equal(one.status, 200);

@@ -5,7 +5,6 @@ import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
 import { digestHa1, type ApiKeyDoc } from '../src/domain/credentials.js';
 import { newObjectId } from '../src/domain/ids.js';
-import { refuseServerlessOnClusterApi } from '../src/domain/serverless.js';
 import { advance, Client, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
@@ -201,14 +200,17 @@ describe('serverless instances', () => {
     }
   });
 
-  it('gives the cluster API the check for a serverless instance name', async () => {
+  it('answers the cluster API with CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API for an instance name', async () => {
     const groupId = await createProject(s);
     await createReady(s, groupId, 'only-serverless');
-    await assert.rejects(refuseServerlessOnClusterApi(s.emulator.services.store, groupId, 'only-serverless'), {
-      status: 400,
-      errorCode: 'CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API',
-    });
-    await refuseServerlessOnClusterApi(s.emulator.services.store, groupId, 'no-such-thing');
+    for (const r of [
+      await s.owner.get(`groups/${groupId}/clusters/only-serverless`),
+      await s.owner.delete(`groups/${groupId}/clusters/only-serverless`),
+    ]) {
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.json.errorCode, 'CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API');
+    }
+    assert.equal((await s.owner.get(`groups/${groupId}/clusters/no-such-thing`)).json.errorCode, 'CLUSTER_NOT_FOUND');
   });
 
   it('lists with paging', async () => {

@@ -84,10 +84,14 @@ export function connectionStrings(c: ClusterDoc): { standard?: string; standardS
   const srv = `mongodb+srv://${clusterDomain(c)}`;
   const nodes = plannedProcesses(c);
   if (c.clusterType === 'REPLICASET') {
-    const hosts = nodes.map((p) => p.id).join(',');
+    // Clients connect through the aliases that carry the cluster's name.
+    const hosts = nodes.map((p) => `${p.userAlias}:${p.port}`).join(',');
     return { standard: `mongodb://${hosts}/?ssl=true&authSource=admin&replicaSet=${replicaSetName(c, 0)}`, standardSrv: srv };
   }
-  const routers = nodes.filter((p) => p.typeName === 'SHARD_MONGOS').map((p) => p.id).join(',');
+  const routers = nodes
+    .filter((p) => p.typeName === 'SHARD_MONGOS')
+    .map((p) => `${p.userAlias}:${p.port}`)
+    .join(',');
   return { standard: `mongodb://${routers}/?ssl=true&authSource=admin`, standardSrv: srv };
 }
 

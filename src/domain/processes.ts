@@ -62,6 +62,11 @@ export function shardHost(c: Pick<ClusterDoc, 'name' | 'domainToken'>, shard: nu
   return `${hostPrefix(c.name)}-shard-${pad(shard)}-${pad(node)}.${c.domainToken}.mongodb.net`;
 }
 
+/** The host's own name, as Atlas reports it: atlas-<replica set token>-shard-00-00...; userAlias carries the cluster's name. */
+function internalHost(c: Pick<ClusterDoc, 'replicaSetToken' | 'domainToken'>, kind: string, shard: number, node: number): string {
+  return `atlas-${c.replicaSetToken}-${kind}-${pad(shard)}-${pad(node)}.${c.domainToken}.mongodb.net`;
+}
+
 export function replicaSetName(c: Pick<ClusterDoc, 'replicaSetToken'>, shard: number): string {
   return `atlas-${c.replicaSetToken}-shard-${shard}`;
 }
@@ -80,7 +85,8 @@ export function plannedProcesses(c: ClusterDoc): Omit<ProcessDoc, 'created'>[] {
   c.replicationSpecs.forEach((spec, s) => {
     const rs = replicaSetName(c, s);
     for (let n = 0; n < nodesOf(spec); n++) {
-      const hostname = shardHost(c, s, n);
+      const hostname = internalHost(c, 'shard', s, n);
+      const userAlias = shardHost(c, s, n);
       out.push({
         ...base,
         id: `${hostname}:27017`,
@@ -90,16 +96,16 @@ export function plannedProcesses(c: ClusterDoc): Omit<ProcessDoc, 'created'>[] {
         typeName: n === 0 ? 'REPLICA_PRIMARY' : 'REPLICA_SECONDARY',
         replicaSetName: rs,
         ...(sharded ? { shardName: rs } : {}),
-        userAlias: hostname,
+        userAlias,
       });
       if (sharded) {
-        out.push({ ...base, id: `${hostname}:27016`, hostname, port: 27016, typeName: 'SHARD_MONGOS', userAlias: hostname });
+        out.push({ ...base, id: `${hostname}:27016`, hostname, port: 27016, typeName: 'SHARD_MONGOS', userAlias });
       }
     }
   });
   if (sharded) {
     for (let n = 0; n < 3; n++) {
-      const hostname = `${hostPrefix(c.name)}-config-00-${pad(n)}.${c.domainToken}.mongodb.net`;
+      const hostname = internalHost(c, 'config', 0, n);
       out.push({
         ...base,
         id: `${hostname}:27017`,
@@ -107,7 +113,7 @@ export function plannedProcesses(c: ClusterDoc): Omit<ProcessDoc, 'created'>[] {
         port: 27017,
         typeName: 'SHARD_CONFIG',
         replicaSetName: `atlas-${c.replicaSetToken}-config-0`,
-        userAlias: hostname,
+        userAlias: `${hostPrefix(c.name)}-config-00-${pad(n)}.${c.domainToken}.mongodb.net`,
       });
     }
   }

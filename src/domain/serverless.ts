@@ -146,21 +146,6 @@ export async function getServerless(r: Reader, groupId: string, name: string): P
   throw serverlessErrors.notFound(name, groupId);
 }
 
-/**
- * For the cluster API: a serverless instance's name there answers 400
- * CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API (call it where a cluster is not found).
- */
-export async function refuseServerlessOnClusterApi(r: Reader, groupId: string, name: string): Promise<void> {
-  if (await r.getByName(COLLECTIONS.serverlessInstances, groupId, name)) {
-    throw new ApiError(
-      400,
-      'CANNOT_USE_SERVERLESS_INSTANCE_IN_CLUSTER_API',
-      `Cannot use the serverless instance ${name} with the cluster API. Use the serverless instance API instead.`,
-      [name],
-    );
-  }
-}
-
 export async function listServerless(r: Reader, groupId: string, page: Page): Promise<PageResult<ServerlessDoc>> {
   return r.list<ServerlessDoc>(COLLECTIONS.serverlessInstances, groupId, page);
 }
