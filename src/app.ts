@@ -6,13 +6,16 @@ import { bootstrap, writeCredentialsFile, type BootstrapResult } from './domain/
 import { buildServer } from './http/server.js';
 import { registerLifecycles } from './sim/lifecycles.js';
 import { createServices, type Services } from './services.js';
+import { loadTls } from './tls.js';
 
 export interface Emulator {
   app: FastifyInstance;
   services: Services;
   credentials: BootstrapResult;
-  /** http://host:port once listening. */
+  /** http(s)://host:port once listening. */
   url: string;
+  /** The certificate served over HTTPS, when TLS is on. */
+  tlsCertPath?: string;
   close(): Promise<void>;
 }
 
@@ -22,8 +25,10 @@ export async function startEmulator(config: Config, { listen = true } = {}): Pro
   registerLifecycles(services);
   await services.scheduler.load();
   const credentials = await bootstrap(services.store, config, services.clock.now());
+  const tls = await loadTls(config);
   const app = buildServer(services, {
     operations: OPERATIONS,
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     extraRoutes: (a) => {
       registerControlRoutes(a, services, OPERATIONS);
       for (const register of CONTROL_ROUTES) register(a, services);
@@ -35,7 +40,7 @@ export async function startEmulator(config: Config, { listen = true } = {}): Pro
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    url = `http://${host}:${port}`;
+    url = `${tls ? 'https' : 'http'}://${host}:${port}`;
   } else {
     await app.ready();
   }
@@ -48,6 +53,7 @@ export async function startEmulator(config: Config, { listen = true } = {}): Pro
     services,
     credentials,
     url,
+    tlsCertPath: tls?.certPath,
     async close() {
       services.scheduler.stop();
       await app.close();

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       `  API key (Digest)    public ${c.publicKey}  private ${c.privateKey}`,
       `  service account     client id ${c.clientId}  secret ${c.clientSecret}`,
       config.storage === 'sqlite' ? `  credentials file    ${config.dataDir}/credentials.json` : '',
+      emulator.tlsCertPath ? `  TLS certificate     ${emulator.tlsCertPath} (trust it in clients, e.g. NODE_EXTRA_CA_CERTS)` : '',
       `  control endpoints   ${emulator.url}/__emulator/ (health, clock, reset, openapi.json)`,
     ]
       .filter(Boolean)

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseIsoDuration } from './sim/duration.js';
 
@@ -30,6 +31,11 @@ export interface Config {
   logLevel: string;
   /** Checks every response body against its declared schema; a mismatch answers 500 (for tests). */
   validateResponses: boolean;
+  /** Serve HTTPS with a self-signed certificate for localhost kept in the data directory. */
+  tls: boolean;
+  /** Serve HTTPS with this PEM certificate and key (both or neither). */
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 // Well-known credentials, so that CI and demos need no set-up. Same shapes as
@@ -60,7 +66,9 @@ export const LIFECYCLE_DEFAULTS: Record<string, number> = {
 export const RATE_LIMIT_DEFAULTS: Record<string, RateLimit> = {
   // Atlas limits the token endpoint per client and address to 10 a minute.
   oauthToken: { capacity: 10, periodSeconds: 60 },
-  managedSlowMs: { capacity: 100, periodSeconds: 60 },
+  // Atlas's "Performance Advisor" endpoint set (managedSlowMs and its enable and
+  // disable): 1200 tokens per project, refilled at 500 a minute, so 144 s from empty to full.
+  managedSlowMs: { capacity: 1200, periodSeconds: 144 },
 };
 
 export class ConfigError extends Error {}
@@ -83,6 +91,17 @@ function bool(name: string, value: string): boolean {
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
   if (['0', 'false', 'no', 'off', ''].includes(value)) return false;
   throw new ConfigError(`${name}: expected true or false, got "${value}"`);
+}
+
+function readablePath(name: string, value: string): string {
+  if (!value) throw new ConfigError(`${name}: expected a path`);
+  const resolved = path.resolve(value);
+  try {
+    fs.accessSync(resolved, fs.constants.R_OK);
+  } catch {
+    throw new ConfigError(`${name}: cannot read "${value}"`);
+  }
+  return resolved;
 }
 
 /** name=value pairs separated by commas: cluster.create=PT10S,cluster.delete=PT5S */
@@ -228,6 +247,30 @@ export const SETTINGS: Setting[] = [
     },
   },
   {
+    flag: '--tls',
+    env: 'ATLAS_EMULATOR_TLS',
+    help: 'serve HTTPS with a self-signed certificate for localhost (kept as tls-cert.pem / tls-key.pem in the data directory)',
+    apply: (c, v) => {
+      c.tls = bool('--tls', v);
+    },
+  },
+  {
+    flag: '--tls-cert',
+    env: 'ATLAS_EMULATOR_TLS_CERT',
+    help: 'serve HTTPS with this PEM certificate (with --tls-key)',
+    apply: (c, v) => {
+      c.tlsCert = readablePath('--tls-cert', v);
+    },
+  },
+  {
+    flag: '--tls-key',
+    env: 'ATLAS_EMULATOR_TLS_KEY',
+    help: 'private key of --tls-cert, PEM',
+    apply: (c, v) => {
+      c.tlsKey = readablePath('--tls-key', v);
+    },
+  },
+  {
     flag: '--validate-responses',
     env: 'ATLAS_EMULATOR_VALIDATE_RESPONSES',
     help: 'check every response against its declared schema (for tests)',
@@ -250,10 +293,11 @@ export function defaultConfig(): Config {
     nonceTtlSeconds: 300,
     logLevel: 'warn',
     validateResponses: false,
+    tls: false,
   };
 }
 
-const BOOLEAN_FLAGS = new Set(['--enforce-sunset', '--validate-responses']);
+const BOOLEAN_FLAGS = new Set(['--enforce-sunset', '--validate-responses', '--tls']);
 
 /** Environment first, then flags (flags win). Throws ConfigError naming the setting. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -276,6 +320,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     }
     if (value === undefined) throw new ConfigError(`${flag}: a value is required`);
     s.apply(cfg, value);
+  }
+  if ((cfg.tlsCert === undefined) !== (cfg.tlsKey === undefined)) {
+    throw new ConfigError(cfg.tlsCert ? '--tls-key: required with --tls-cert' : '--tls-cert: required with --tls-key');
   }
   return cfg;
 }

@@ -11,12 +11,9 @@ import { alignUp, BUCKET, DATABASE_METRIC_NAMES, hashUnit, type DatabaseMetric }
 import { getProject } from '../domain/projects.js';
 import { parseIsoDate } from '../domain/time.js';
 import { defineOperation } from '../http/operation.js';
+import { PROCESS_ID_PATTERN } from './processes.js';
 import type { Services } from '../services.js';
 import { ClusterNameParam, DateTime, GroupIdParam, Links, Nullable, ObjectIdString, Paginated, StringEnum } from './schemas.js';
-
-// The seed's pattern for processId (hostname or address, then the port).
-const PROCESS_ID_PATTERN =
-  '^([0-9]{1,3}\\.){3}[0-9]{1,3}|([0-9a-f]{1,4}\\:){7}([0-9a-f]{1,4})|(([a-z0-9]+\\.){1,10}[a-z]+)?(\\:[0-9]{4,5})$';
 
 const ProcessParams = {
   groupId: GroupIdParam,
@@ -85,8 +82,7 @@ const sampleView = (l: SampleLoadDoc) => ({
   state: l.state,
 });
 
-const processPath = (groupId: string, processId: string) =>
-  `/api/atlas/v2/groups/${groupId}/processes/${encodeURIComponent(processId)}`;
+const processPath = (groupId: string, processId: string) => `/api/atlas/v2/groups/${groupId}/processes/${processId}`;
 
 function since(process: { created: string }): number {
   return Date.parse(process.created);
@@ -284,6 +280,7 @@ export function registerMonitoringControl(app: FastifyInstance, services: Servic
       source: 'custom' as const,
       name,
       created: alignUp(now, BUCKET),
+      visibleFrom: now,
       objects: (dataSize as number) / (avgObjSize as number),
       avgObjSize: avgObjSize as number,
       growthPerDay: growthPerDay as number,

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
 import type { Reader } from '../store/types.js';
 import { COLLECTIONS } from './collections.js';
+import { errors } from './errors.js';
 import type { Principal } from './roles.js';
 
 export const DIGEST_REALM = 'MMS Public API';
@@ -119,6 +120,51 @@ export function addressAllowed(list: AccessListEntry[], address: string): boolea
     block.addSubnet(net!, Number(bits), netFamily);
   }
   return block.check(ip, family);
+}
+
+/** `a.b.c.d`, `a.b.c.d/n`, an IPv6 address or block, as a CIDR block; null when it is none of these. */
+export function toCidrBlock(value: string): string | null {
+  const [addr, bits, ...rest] = value.split('/');
+  if (rest.length || !addr) return null;
+  const family = isIP(addr);
+  if (family === 0) return null;
+  const max = family === 4 ? 32 : 128;
+  if (bits === undefined) return `${addr}/${max}`;
+  if (!/^\d{1,3}$/.test(bits) || Number(bits) > max) return null;
+  return `${addr}/${Number(bits)}`;
+}
+
+export interface AccessListInput {
+  ipAddress?: string;
+  cidrBlock?: string;
+}
+
+/**
+ * The entries of `inputs` not yet on `list`, validated: each names exactly one
+ * address or one block. Throws Atlas's 400 naming the bad field.
+ */
+export function newAccessListEntries(list: AccessListEntry[], inputs: AccessListInput[], created: string): AccessListEntry[] {
+  const added: AccessListEntry[] = [];
+  for (const e of inputs) {
+    if ((e.ipAddress === undefined) === (e.cidrBlock === undefined)) {
+      throw errors.invalidAttribute('ipAddress', 'give exactly one of ipAddress and cidrBlock');
+    }
+    const field = e.ipAddress !== undefined ? 'ipAddress' : 'cidrBlock';
+    const raw = (e.ipAddress ?? e.cidrBlock)!;
+    const cidrBlock = toCidrBlock(raw);
+    if (!cidrBlock || (field === 'ipAddress' && raw.includes('/'))) {
+      throw errors.invalidAttribute(field, `${raw} is not a valid ${field === 'ipAddress' ? 'IP address' : 'CIDR block'}`);
+    }
+    if ([...list, ...added].some((x) => x.cidrBlock === cidrBlock)) continue;
+    added.push({ cidrBlock, ...(field === 'ipAddress' ? { ipAddress: raw } : {}), created });
+  }
+  return added;
+}
+
+/** The entry named by an address or a block (as the path carries it, decoded). */
+export function findAccessListEntry(list: AccessListEntry[], value: string): AccessListEntry | undefined {
+  const cidrBlock = toCidrBlock(value);
+  return cidrBlock ? list.find((x) => x.cidrBlock === cidrBlock) : undefined;
 }
 
 export interface CachedCredential<D> {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { COLLECTIONS } from '../domain/collections.js';
 import { safeEqual, sha256, type ServiceAccountDoc } from '../domain/credentials.js';
+import { markSecretUsed } from '../domain/serviceAccounts.js';
 import { isoSeconds } from '../domain/time.js';
 import type { Services } from '../services.js';
 
@@ -35,16 +36,20 @@ function formBody(req: FastifyRequest): URLSearchParams {
   return new URLSearchParams(typeof req.body === 'string' ? req.body : '');
 }
 
-/** The service account whose unexpired secret matches, or null. */
-async function verifyClient(services: Services, clientId: string, secret: string): Promise<ServiceAccountDoc | null> {
+/** The service account and the id of its unexpired secret that matches, or null. */
+async function verifyClient(
+  services: Services,
+  clientId: string,
+  secret: string,
+): Promise<{ sa: ServiceAccountDoc; secretId: string } | null> {
   const sa = await services.store.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, clientId);
   if (!sa) return null;
   const hash = sha256(secret);
   const now = isoSeconds(services.clock.now());
   // Compare against every secret so the time taken does not tell which matched.
-  let ok = false;
-  for (const s of sa.secrets) if (safeEqual(s.hash, hash) && s.expiresAt > now) ok = true;
-  return ok ? sa : null;
+  let matched: string | null = null;
+  for (const s of sa.secrets) if (safeEqual(s.hash, hash) && s.expiresAt > now) matched = s.id;
+  return matched ? { sa, secretId: matched } : null;
 }
 
 export function registerOAuthRoutes(app: FastifyInstance, services: Services): void {
@@ -77,9 +82,10 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
       return oauthError(reply, 400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
     }
     if (!clientId || !secret) return oauthError(reply, 401, 'invalid_client', 'Invalid credentials provided.');
-    const sa = await verifyClient(services, clientId, secret);
-    if (!sa) return oauthError(reply, 401, 'invalid_client', 'Invalid credentials provided.');
-    const { token, expiresIn } = await services.auth.issueToken(sa.clientId);
+    const verified = await verifyClient(services, clientId, secret);
+    if (!verified) return oauthError(reply, 401, 'invalid_client', 'Invalid credentials provided.');
+    const { token, expiresIn } = await services.auth.issueToken(verified.sa.clientId);
+    await services.store.write((tx) => markSecretUsed(tx, verified.sa.clientId, verified.secretId, services.clock.now()));
     return reply
       .code(200)
       .header('Cache-Control', 'no-store')

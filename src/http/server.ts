@@ -126,6 +126,8 @@ export interface ServerOptions {
   operations: Operation[];
   /** Extra routes (control endpoints) registered beside the API. */
   extraRoutes?: (app: FastifyInstance) => void;
+  /** PEM certificate and key: the server speaks HTTPS. */
+  https?: { cert: string; key: string };
 }
 
 export function buildServer(services: Services, options: ServerOptions): FastifyInstance {
@@ -134,7 +136,8 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     logger: { level: config.logLevel },
     bodyLimit: 4 * 1024 * 1024,
     return503OnClosing: true,
-  });
+    ...(options.https ? { https: options.https } : {}),
+  }) as unknown as FastifyInstance;
   const router = new Router(options.operations);
   const compiled = new Map<Operation, Compiled>();
   for (const op of options.operations) compiled.set(op, { op, validators: compileValidators(op) });

@@ -1,5 +1,5 @@
 import { Mutex } from './mutex.js';
-import type { DocMeta, EventQuery, Page, PageResult, Store, StoredEvent, Timer, Tx } from './types.js';
+import type { DocMeta, EventPage, EventQuery, Page, PageResult, Store, StoredEvent, Timer, Tx } from './types.js';
 
 interface Row {
   seq: number;
@@ -78,15 +78,15 @@ export class MemoryStore implements Store, Tx {
     return e ? structuredClone(e) : undefined;
   }
 
-  async queryEvents(q: EventQuery): Promise<PageResult<StoredEvent>> {
+  async queryEvents(q: EventQuery): Promise<EventPage> {
+    const byGroup = 'groupId' in q.feed;
+    const key = byGroup ? (q.feed as { groupId: string }).groupId : (q.feed as { orgId: string }).orgId;
     const types = q.eventTypes?.length ? new Set(q.eventTypes) : null;
     const excluded = q.excludedEventTypes?.length ? new Set(q.excludedEventTypes) : null;
     const clusters = q.clusterNames?.length ? new Set(q.clusterNames) : null;
     const matches = [...this.events.values()].filter(
       (e) =>
-        (q.groupId === undefined || e.groupId === q.groupId) &&
-        (q.orgId === undefined || e.orgId === q.orgId) &&
-        (!q.orgOnly || e.groupId === null) &&
+        (byGroup ? e.groupId === key : e.orgLevel && e.orgId === key) &&
         (!types || types.has(e.eventTypeName)) &&
         (!excluded || !excluded.has(e.eventTypeName)) &&
         (!clusters || (e.clusterName !== null && clusters.has(e.clusterName))) &&
@@ -97,6 +97,7 @@ export class MemoryStore implements Store, Tx {
     return {
       items: matches.slice(q.offset, q.offset + q.limit).map((e) => structuredClone(e)),
       total: q.includeCount ? matches.length : 0,
+      more: q.offset + q.limit < matches.length,
     };
   }
 

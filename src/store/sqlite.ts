@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Mutex } from './mutex.js';
-import type { DocMeta, EventQuery, Page, PageResult, Reader, Store, StoredEvent, Timer, Tx } from './types.js';
+import { DAY_MS, rowToEvent, SqliteEventReader, type EventRow } from './sqliteEvents.js';
+import type { DocMeta, EventPage, EventQuery, Page, PageResult, Reader, Store, StoredEvent, Timer, Tx } from './types.js';
 
 /** Versioned schema changes, applied in order once each; never edit a shipped one. */
 const MIGRATIONS: { id: string; sql: string }[] = [
@@ -50,6 +51,52 @@ const MIGRATIONS: { id: string; sql: string }[] = [
       CREATE INDEX events_org ON events (org_id, group_id, created DESC, id DESC);
     `,
   },
+  {
+    // Listings by feed: a project's events, or an organization's org-level ones.
+    // Each index holds the filter columns after the sort key, so a residual filter
+    // is checked on index entries without reading rows. event_days counts events
+    // per feed, type, cluster and day, with '*' rows for all types and/or all
+    // clusters, so that totals and deep pages read a few hundred rows at most.
+    id: '003_event_feeds',
+    sql: `
+      ALTER TABLE events ADD COLUMN org_feed TEXT;
+      UPDATE events SET org_feed = org_id WHERE group_id IS NULL OR type = 'GROUP_CREATED';
+      DROP INDEX events_group;
+      DROP INDEX events_group_type;
+      DROP INDEX events_group_cluster;
+      DROP INDEX events_org;
+      CREATE INDEX events_feed_group ON events (group_id, created DESC, id DESC, type, cluster_name);
+      CREATE INDEX events_feed_group_type ON events (group_id, type, created DESC, id DESC, cluster_name);
+      CREATE INDEX events_feed_group_cluster ON events (group_id, cluster_name, created DESC, id DESC, type)
+        WHERE cluster_name IS NOT NULL;
+      CREATE INDEX events_feed_org ON events (org_feed, created DESC, id DESC, type, cluster_name)
+        WHERE org_feed IS NOT NULL;
+      CREATE INDEX events_feed_org_type ON events (org_feed, type, created DESC, id DESC, cluster_name)
+        WHERE org_feed IS NOT NULL;
+      CREATE TABLE event_days (
+        feed TEXT NOT NULL,
+        type TEXT NOT NULL,
+        cluster TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (feed, type, cluster, day)
+      ) WITHOUT ROWID;
+      WITH kept AS (
+        SELECT 'g:' || group_id AS feed, type, COALESCE(cluster_name, '') AS cluster, created / 86400000 AS day
+          FROM events WHERE group_id IS NOT NULL
+        UNION ALL
+        SELECT 'o:' || org_feed, type, COALESCE(cluster_name, ''), created / 86400000
+          FROM events WHERE org_feed IS NOT NULL
+      )
+      INSERT INTO event_days (feed, type, cluster, day, n)
+        SELECT feed, t, c, day, COUNT(*) FROM (
+          SELECT feed, type AS t, cluster AS c, day FROM kept
+          UNION ALL SELECT feed, type, '*', day FROM kept
+          UNION ALL SELECT feed, '*', cluster, day FROM kept
+          UNION ALL SELECT feed, '*', '*', day FROM kept
+        ) GROUP BY feed, t, c, day;
+    `,
+  },
 ];
 
 function migrate(db: Database.Database): void {
@@ -64,28 +111,6 @@ function migrate(db: Database.Database): void {
       db.prepare('INSERT INTO migrations (id, applied) VALUES (?, ?)').run(m.id, new Date().toISOString());
     })();
   }
-}
-
-interface EventRow {
-  id: string;
-  created: number;
-  type: string;
-  group_id: string | null;
-  org_id: string | null;
-  cluster_name: string | null;
-  data: string;
-}
-
-function rowToEvent(r: EventRow): StoredEvent {
-  return {
-    id: r.id,
-    created: r.created,
-    eventTypeName: r.type,
-    groupId: r.group_id,
-    orgId: r.org_id,
-    clusterName: r.cluster_name,
-    data: JSON.parse(r.data),
-  };
 }
 
 /** Statements over one connection; used for plain reads and inside transactions. */
@@ -109,8 +134,11 @@ function prepareReads(db: Database.Database) {
 class SqlReader implements Reader {
   protected readonly s: ReturnType<typeof prepareReads>;
 
+  private readonly events: SqliteEventReader;
+
   constructor(protected readonly db: Database.Database) {
     this.s = prepareReads(db);
+    this.events = new SqliteEventReader(db);
   }
 
   async get<T>(collection: string, id: string): Promise<T | undefined> {
@@ -148,46 +176,8 @@ class SqlReader implements Reader {
     return r ? rowToEvent(r) : undefined;
   }
 
-  async queryEvents(q: EventQuery): Promise<PageResult<StoredEvent>> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.groupId !== undefined) {
-      where.push('group_id = ?');
-      args.push(q.groupId);
-    }
-    if (q.orgId !== undefined) {
-      where.push('org_id = ?');
-      args.push(q.orgId);
-    }
-    if (q.orgOnly) where.push('group_id IS NULL');
-    if (q.eventTypes?.length) {
-      where.push(`type IN (${q.eventTypes.map(() => '?').join(',')})`);
-      args.push(...q.eventTypes);
-    }
-    if (q.excludedEventTypes?.length) {
-      where.push(`type NOT IN (${q.excludedEventTypes.map(() => '?').join(',')})`);
-      args.push(...q.excludedEventTypes);
-    }
-    if (q.clusterNames?.length) {
-      where.push(`cluster_name IN (${q.clusterNames.map(() => '?').join(',')})`);
-      args.push(...q.clusterNames);
-    }
-    if (q.minDate !== undefined) {
-      where.push('created >= ?');
-      args.push(q.minDate);
-    }
-    if (q.maxDate !== undefined) {
-      where.push('created <= ?');
-      args.push(q.maxDate);
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(`SELECT * FROM events ${clause} ORDER BY created DESC, id DESC LIMIT ? OFFSET ?`)
-      .all(...args, q.limit, q.offset) as EventRow[];
-    const total = q.includeCount
-      ? (this.db.prepare(`SELECT COUNT(*) FROM events ${clause}`).pluck().get(...args) as number)
-      : 0;
-    return { items: rows.map(rowToEvent), total };
+  async queryEvents(q: EventQuery): Promise<EventPage> {
+    return this.events.query(q);
   }
 
   async getMeta(key: string): Promise<string | undefined> {
@@ -213,7 +203,12 @@ function prepareWrites(db: Database.Database) {
       del: db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?'),
       delChildren: db.prepare('DELETE FROM docs WHERE coll = ? AND parent = ?'),
       event: db.prepare(
-        'INSERT INTO events (id, created, type, group_id, org_id, cluster_name, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (id, created, type, group_id, org_id, cluster_name, org_feed, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      eventDays: db.prepare(
+        `INSERT INTO event_days (feed, type, cluster, day, n)
+         VALUES (?, ?, ?, ?, 1), (?, ?, '*', ?, 1), (?, '*', ?, ?, 1), (?, '*', '*', ?, 1)
+         ON CONFLICT DO UPDATE SET n = n + 1`,
       ),
       meta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       timer: db.prepare(
@@ -246,7 +241,14 @@ class SqlTx extends SqlReader implements Tx {
   }
 
   async appendEvent(e: StoredEvent): Promise<void> {
-    this.w.event.run(e.id, e.created, e.eventTypeName, e.groupId, e.orgId, e.clusterName, JSON.stringify(e.data));
+    const orgFeed = e.orgLevel ? e.orgId : null;
+    this.w.event.run(e.id, e.created, e.eventTypeName, e.groupId, e.orgId, e.clusterName, orgFeed, JSON.stringify(e.data));
+    const day = Math.floor(e.created / DAY_MS);
+    const cluster = e.clusterName ?? '';
+    const type = e.eventTypeName;
+    for (const feed of [e.groupId !== null ? `g:${e.groupId}` : null, orgFeed !== null ? `o:${orgFeed}` : null]) {
+      if (feed) this.w.eventDays.run(feed, type, cluster, day, feed, type, day, feed, cluster, day, feed, day);
+    }
   }
 
   async setMeta(key: string, value: string): Promise<void> {
@@ -318,7 +320,7 @@ export class SqliteStore extends SqlReader implements Store {
       this.writer.transaction(() => {
         this.writer.prepare(`DELETE FROM docs WHERE coll NOT IN (${keepC})`).run(...keepCollections);
         this.writer.prepare(`DELETE FROM meta WHERE key NOT IN (${keepM})`).run(...keepMeta);
-        this.writer.exec('DELETE FROM events; DELETE FROM timers;');
+        this.writer.exec('DELETE FROM events; DELETE FROM event_days; DELETE FROM timers;');
       })();
     });
   }

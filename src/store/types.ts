@@ -28,22 +28,35 @@ export interface StoredEvent {
   groupId: string | null;
   orgId: string | null;
   clusterName: string | null;
+  /** Also listed in its organization's feed (API keys, service accounts, projects created or deleted). */
+  orgLevel: boolean;
   data: Record<string, unknown>;
 }
 
+/**
+ * One page of a feed: a project's events (`groupId`) or an organization's
+ * org-level events (`orgId`). Filters combine with AND, the values of one filter
+ * with OR. Newest first, ties broken by id (descending).
+ */
 export interface EventQuery {
-  groupId?: string;
-  orgId?: string;
-  /** Org-level listing: only events that do not belong to a project. */
-  orgOnly?: boolean;
+  feed: { groupId: string } | { orgId: string };
   eventTypes?: string[];
   excludedEventTypes?: string[];
   clusterNames?: string[];
+  /** Inclusive bounds, epoch ms. */
   minDate?: number;
   maxDate?: number;
   offset: number;
   limit: number;
   includeCount: boolean;
+}
+
+export interface EventPage {
+  items: StoredEvent[];
+  /** Matching events in all pages; 0 unless includeCount. */
+  total: number;
+  /** Whether events follow this page. */
+  more: boolean;
 }
 
 /** Work the lifecycle scheduler runs once the clock reaches `due`. */
@@ -63,7 +76,7 @@ export interface Reader {
   list<T>(collection: string, parent: string | null | undefined, page?: Page): Promise<PageResult<T>>;
   count(collection: string, parent: string | null | undefined): Promise<number>;
   getEvent(id: string): Promise<StoredEvent | undefined>;
-  queryEvents(q: EventQuery): Promise<PageResult<StoredEvent>>;
+  queryEvents(q: EventQuery): Promise<EventPage>;
   getMeta(key: string): Promise<string | undefined>;
   nextTimerDue(): Promise<number | undefined>;
   dueTimers(now: number, limit: number): Promise<Timer[]>;

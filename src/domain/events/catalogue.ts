@@ -48,6 +48,8 @@ export const EVENT_TYPES = {
   SERVICE_ACCOUNT_SECRET_DELETED: o('SERVICE_ACCOUNT_AUDIT', 'Service account secret was deleted'),
   SERVICE_ACCOUNT_ADDED_TO_GROUP: g('SERVICE_ACCOUNT_AUDIT', 'Service account was added to the project'),
   SERVICE_ACCOUNT_REMOVED_FROM_GROUP: g('SERVICE_ACCOUNT_AUDIT', 'Service account was removed from the project'),
+  SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED: o('SERVICE_ACCOUNT_AUDIT', 'Service account access list entry was added'),
+  SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_DELETED: o('SERVICE_ACCOUNT_AUDIT', 'Service account access list entry was deleted'),
   // Clusters
   CLUSTER_CREATED: g('CLUSTER_AUDIT', 'Cluster was created'),
   CLUSTER_READY: g('CLUSTER_AUDIT', 'Cluster is ready'),

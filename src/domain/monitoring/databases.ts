@@ -10,6 +10,8 @@ export interface DatabaseDoc extends DatabaseProfile {
   groupId: string;
   clusterName: string;
   source: 'sample' | 'custom';
+  /** When it appeared in listings; its series start at the next 5-minute mark (`created`). */
+  visibleFrom: number;
 }
 
 /** Databases and overrides are kept under this key; they are dropped when the cluster is deleted. */
@@ -85,8 +87,11 @@ export async function databasesAt(
   since: number,
   at: number,
 ): Promise<DatabaseProfile[]> {
-  const all = [...systemDatabases(since), ...(await storedDatabases(r, cluster))];
-  return all.filter((d) => d.created <= at).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const all = [
+    ...systemDatabases(since).map((d) => ({ ...d, visibleFrom: since })),
+    ...(await storedDatabases(r, cluster)),
+  ];
+  return all.filter((d) => d.visibleFrom <= at).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
 export const databaseNotFound = (name: string, processId: string) =>

@@ -115,22 +115,58 @@ function availablePieces(p: DatabaseProfile, a: number, b: number, now: number, 
   return pieces.filter(([x, y]) => y > x);
 }
 
-function integral(p: DatabaseProfile, metric: DatabaseMetric, [a, b]: Piece, overrides: Override[]): number {
-  let cuts: number[] = [a, b];
-  const mine = overrides.filter((o) => o.metric === metric && o.to > a && o.from < b);
-  for (const o of mine) cuts.push(Math.max(a, alignDown(o.from, BUCKET)), Math.min(b, alignUp(o.to, BUCKET)));
-  cuts = [...new Set(cuts)].sort((x, y) => x - y);
+/** Overrides of one metric, widened to whole 5-minute buckets, latest declared last. */
+function overridesFor(metric: DatabaseMetric, overrides: Override[]): Override[] {
+  return overrides
+    .filter((o) => o.metric === metric)
+    .map((o) => ({ ...o, from: alignDown(o.from, BUCKET), to: alignUp(o.to, BUCKET) }));
+}
+
+/** Integral of a metric over [a, b) with its (already widened) overrides applied. */
+function integral(p: DatabaseProfile, metric: DatabaseMetric, a: number, b: number, mine: Override[]): number {
+  if (mine.length === 0) return meanValue(p, metric, a, b) * (b - a);
+  const cuts = [a, b];
+  for (const o of mine) if (o.to > a && o.from < b) cuts.push(Math.max(a, o.from), Math.min(b, o.to));
+  const sorted = [...new Set(cuts)].sort((x, y) => x - y);
   let sum = 0;
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const x = cuts[i]!;
-    const y = cuts[i + 1]!;
-    const o = [...mine].reverse().find((ov) => alignDown(ov.from, BUCKET) <= x && alignUp(ov.to, BUCKET) >= y);
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const x = sorted[i]!;
+    const y = sorted[i + 1]!;
+    let o: Override | undefined;
+    for (const ov of mine) if (ov.from <= x && ov.to >= y) o = ov;
     let v = meanValue(p, metric, x, y);
     if (o?.value !== undefined) v = o.value;
     else if (o?.factor !== undefined) v *= o.factor;
     sum += v * (y - x);
   }
   return sum;
+}
+
+/** The parts of [t, t + step) that hold data, from the window's available pieces (sorted, bucket-aligned). */
+function piecesOf(available: Piece[], t: number, step: number): Piece[] {
+  if (step < BUCKET) {
+    // A minute holds data when its whole 5-minute bucket does.
+    const bucket = alignDown(t, BUCKET);
+    return available.some(([x, y]) => x <= bucket && bucket + BUCKET <= y) ? [[t, t + step]] : [];
+  }
+  const out: Piece[] = [];
+  for (const [x, y] of available) {
+    const a = Math.max(x, t);
+    const b = Math.min(y, t + step);
+    if (b > a) out.push([a, b]);
+  }
+  return out;
+}
+
+function valueOver(p: DatabaseProfile, metric: DatabaseMetric, pieces: Piece[], mine: Override[]): number | null {
+  if (pieces.length === 0) return null;
+  let total = 0;
+  let length = 0;
+  for (const [a, b] of pieces) {
+    total += integral(p, metric, a, b, mine);
+    length += b - a;
+  }
+  return total / length;
 }
 
 /** One point: the mean over the interval's buckets that hold data, or null when none does. */
@@ -143,22 +179,8 @@ export function pointValue(
   gaps: Gap[],
   overrides: Override[],
 ): number | null {
-  let pieces: Piece[];
-  if (step < BUCKET) {
-    // A minute holds data when its 5-minute bucket does.
-    const bucket = alignDown(t, BUCKET);
-    pieces = availablePieces(p, bucket, bucket + BUCKET, now, gaps).length ? [[t, t + step]] : [];
-  } else {
-    pieces = availablePieces(p, t, t + step, now, gaps);
-  }
-  if (pieces.length === 0) return null;
-  let total = 0;
-  let length = 0;
-  for (const piece of pieces) {
-    total += integral(p, metric, piece, overrides);
-    length += piece[1] - piece[0];
-  }
-  return total / length;
+  const available = availablePieces(p, alignDown(t, BUCKET), alignUp(t + step, BUCKET), now, gaps);
+  return valueOver(p, metric, piecesOf(available, t, step), overridesFor(metric, overrides));
 }
 
 export interface Measurement {
@@ -170,12 +192,18 @@ export interface Measurement {
 export function measure(p: DatabaseProfile, w: Window, now: number, gaps: Gap[], overrides: Override[]): Measurement[] {
   const times: number[] = [];
   for (let t = alignUp(w.start, w.step); t <= w.end; t += w.step) times.push(t);
-  return w.metrics.map((metric) => ({
-    dataPoints: times.map((t) => {
-      const v = pointValue(p, metric, t, w.step, now, gaps, overrides);
-      return { timestamp: isoSeconds(t), value: v };
-    }),
-    name: metric,
-    units: DATABASE_METRICS[metric],
-  }));
+  const stamps = times.map(isoSeconds);
+  const available = times.length
+    ? availablePieces(p, alignDown(times[0]!, BUCKET), alignUp(times[times.length - 1]! + w.step, BUCKET), now, gaps)
+    : [];
+  // Availability is the same for every metric: work it out once per point.
+  const pieces = times.map((t) => piecesOf(available, t, w.step));
+  return w.metrics.map((metric) => {
+    const mine = overridesFor(metric, overrides);
+    return {
+      dataPoints: times.map((_, i) => ({ timestamp: stamps[i]!, value: valueOver(p, metric, pieces[i]!, mine) })),
+      name: metric,
+      units: DATABASE_METRICS[metric],
+    };
+  });
 }

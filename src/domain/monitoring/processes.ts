@@ -1,47 +1,28 @@
 import type { Reader } from '../../store/types.js';
+import type { ClusterDoc } from '../clusters.js';
 import { COLLECTIONS } from '../collections.js';
-import { ApiError } from '../errors.js';
+import { getProcess, processNotFound, type ProcessDoc } from '../processes.js';
 import type { Gap } from './measurements.js';
 
-/** The parts of a process and its cluster that monitoring reads. */
-export interface MonitoredProcess {
-  id: string;
-  groupId: string;
-  clusterName: string;
-  created: string;
-}
-
-export interface MonitoredCluster {
-  id: string;
-  name: string;
-  groupId: string;
-  createDate: string;
-  paused: boolean;
-}
-
-export const processNotFound = (processId: string, groupId: string) =>
-  new ApiError(404, 'PROCESS_NOT_FOUND', `No process with ID ${processId} exists in group ${groupId}.`, [processId, groupId]);
-
+/** A process of the project and the cluster it belongs to. */
 export async function monitoredProcess(
   r: Reader,
   groupId: string,
   processId: string,
-): Promise<{ process: MonitoredProcess; cluster: MonitoredCluster }> {
-  const process = await r.get<MonitoredProcess>(COLLECTIONS.processes, processId);
-  if (!process || process.groupId !== groupId) throw processNotFound(processId, groupId);
-  const cluster = await r.getByName<MonitoredCluster>(COLLECTIONS.clusters, groupId, process.clusterName);
+): Promise<{ process: ProcessDoc; cluster: ClusterDoc }> {
+  const process = await getProcess(r, groupId, processId);
+  const cluster = await r.getByName<ClusterDoc>(COLLECTIONS.clusters, groupId, process.clusterName);
   if (!cluster) throw processNotFound(processId, groupId);
   return { process, cluster };
 }
 
 /** Spans when the cluster was paused, from its pause and resume events: no data then. */
-export async function pausedGaps(r: Reader, cluster: MonitoredCluster, now: number): Promise<Gap[]> {
-  const created = Date.parse(cluster.createDate);
+export async function pausedGaps(r: Reader, cluster: ClusterDoc, now: number): Promise<Gap[]> {
   const { items } = await r.queryEvents({
-    groupId: cluster.groupId,
+    feed: { groupId: cluster.groupId },
     clusterNames: [cluster.name],
     eventTypes: ['CLUSTER_PAUSED', 'CLUSTER_RESUMED'],
-    minDate: created,
+    minDate: Date.parse(cluster.createDate),
     offset: 0,
     limit: 10_000,
     includeCount: false,
@@ -55,8 +36,7 @@ export async function pausedGaps(r: Reader, cluster: MonitoredCluster, now: numb
       pausedAt = null;
     }
   }
-  if (pausedAt !== null || (cluster.paused && gaps.length === 0 && items.length === 0)) {
-    gaps.push({ from: pausedAt ?? created, to: now + 1 });
-  }
+  if (pausedAt !== null) gaps.push({ from: pausedAt, to: now + 1 });
   return gaps;
 }
+

@@ -6,7 +6,7 @@ import { recordEvent, SYSTEM, type Actor } from '../events/record.js';
 import { newObjectId } from '../ids.js';
 import { isoSeconds } from '../time.js';
 import { putDatabase, SAMPLE_DATASETS, storedDatabases } from './databases.js';
-import type { MonitoredCluster } from './processes.js';
+import { clusterErrors, type ClusterDoc } from '../clusters.js';
 import { alignUp, BUCKET, hashUnit } from './series.js';
 
 export interface SampleLoadDoc {
@@ -22,9 +22,6 @@ export interface SampleLoadDoc {
 
 export const TIMER_KIND = 'sampleDataset.load';
 
-export const clusterNotFound = (name: string, groupId: string) =>
-  new ApiError(404, 'CLUSTER_NOT_FOUND', `No cluster named ${name} exists in group ${groupId}.`, [name, groupId]);
-
 export const sampleLoadNotFound = (id: string) =>
   new ApiError(404, 'SAMPLE_DATASET_LOAD_NOT_FOUND', `No sample dataset load with ID ${id} exists.`, [id]);
 
@@ -36,8 +33,8 @@ export async function requestSampleLoad(
   actor: Actor,
   at: number,
 ): Promise<SampleLoadDoc> {
-  const cluster = await tx.getByName<MonitoredCluster>(COLLECTIONS.clusters, project.id, clusterName);
-  if (!cluster) throw clusterNotFound(clusterName, project.id);
+  const cluster = await tx.getByName<ClusterDoc>(COLLECTIONS.clusters, project.id, clusterName);
+  if (!cluster) throw clusterErrors.notFound(clusterName, project.id);
   const running = (await tx.list<SampleLoadDoc>(COLLECTIONS.sampleDatasetLoads, project.id)).items.find(
     (l) => l.clusterName === clusterName && l.state === 'WORKING',
   );
@@ -81,7 +78,7 @@ export async function requestSampleLoad(
 async function finishLoad(tx: Tx, timer: Timer): Promise<void> {
   const load = await tx.get<SampleLoadDoc>(COLLECTIONS.sampleDatasetLoads, timer.ref);
   if (!load || load.state !== 'WORKING') return;
-  const cluster = await tx.getByName<MonitoredCluster>(COLLECTIONS.clusters, load.groupId, load.clusterName);
+  const cluster = await tx.getByName<ClusterDoc>(COLLECTIONS.clusters, load.groupId, load.clusterName);
   load.completeDate = isoSeconds(timer.due);
   if (!cluster) {
     load.state = 'FAILED';
@@ -98,6 +95,7 @@ async function finishLoad(tx: Tx, timer: Timer): Promise<void> {
         groupId: cluster.groupId,
         clusterName: cluster.name,
         created,
+        visibleFrom: timer.due,
         seed: hashUnit(`${cluster.id}/${sample.name}`) * 1000,
         source: 'sample',
       });

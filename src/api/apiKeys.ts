@@ -1,0 +1,389 @@
+import { Type, type Static } from '@sinclair/typebox';
+import {
+  addAccessListEntries,
+  createApiKey,
+  deleteAccessListEntry,
+  deleteApiKey,
+  getAccessListEntry,
+  getApiKey,
+  getProjectApiKey,
+  listOrgApiKeys,
+  listProjectApiKeys,
+  removeFromProject,
+  setProjectRoles,
+  updateApiKey,
+} from '../domain/apiKeys.js';
+import { maskPrivateKey, type AccessListEntry, type AccessListInput, type ApiKeyDoc } from '../domain/credentials.js';
+import { errors } from '../domain/errors.js';
+import { getProject } from '../domain/projects.js';
+import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
+import { defineOperation } from '../http/operation.js';
+import { DateTime, GroupIdParam, Links, ObjectIdString, OrgIdParam, Paginated, StringEnum } from './schemas.js';
+
+const TAG = 'Programmatic API Keys';
+const V = '2023-01-01';
+
+const ApiUserIdParam = ObjectIdString('Unique 24-hexadecimal digit string that identifies this organization API key.');
+
+// An address or a block, as the path carries it once decoded (192.0.2.0%2F24 is 192.0.2.0/24).
+export const IpAddressParam = Type.String({
+  pattern: '^(([0-9]{1,3}\\.){3}[0-9]{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(/[0-9]{1,3})?$',
+  description: 'One IP address or one CIDR block; encode the slash of a block as %2F.',
+});
+
+const Desc = Type.String({ minLength: 1, maxLength: 250, description: 'Purpose or explanation of this organization API key.' });
+const OrgRoles = Type.Array(StringEnum(ORG_ROLES), { minItems: 1 });
+const ProjectRoles = Type.Array(StringEnum(PROJECT_ROLES), { minItems: 1 });
+
+const RoleAssignment = Type.Object(
+  {
+    groupId: Type.Optional(Type.String()),
+    orgId: Type.Optional(Type.String()),
+    roleName: Type.String(),
+  },
+  { title: 'CloudAccessRoleAssignment' },
+);
+
+const ApiKeyUserDetails = Type.Object(
+  {
+    desc: Type.String(),
+    id: Type.String(),
+    links: Links,
+    privateKey: Type.String(),
+    publicKey: Type.String(),
+    roles: Type.Array(RoleAssignment),
+  },
+  { title: 'ApiKeyUserDetails' },
+);
+
+const UserAccessListResponse = Type.Object(
+  {
+    cidrBlock: Type.String(),
+    count: Type.Integer(),
+    created: DateTime(),
+    ipAddress: Type.Optional(Type.String()),
+    lastUsed: Type.Optional(DateTime()),
+    lastUsedAddress: Type.Optional(Type.String()),
+    links: Links,
+  },
+  { title: 'UserAccessListResponse' },
+);
+
+const CreateOrgKey = Type.Object(
+  { desc: Desc, roles: OrgRoles },
+  { additionalProperties: false, title: 'CreateAtlasOrganizationApiKey' },
+);
+const UpdateOrgKey = Type.Object(
+  { desc: Type.Optional(Desc), roles: Type.Optional(OrgRoles) },
+  { additionalProperties: false, title: 'UpdateAtlasOrganizationApiKey' },
+);
+const CreateProjectKey = Type.Object(
+  { desc: Desc, roles: ProjectRoles },
+  { additionalProperties: false, title: 'CreateAtlasProjectApiKey' },
+);
+const UpdateProjectKey = Type.Object(
+  { desc: Type.Optional(Desc), roles: Type.Optional(ProjectRoles) },
+  { additionalProperties: false, title: 'UpdateAtlasProjectApiKey' },
+);
+const RoleAssignments = Type.Array(
+  Type.Object(
+    { apiUserId: Type.Optional(ApiUserIdParam), roles: ProjectRoles },
+    { additionalProperties: false, title: 'UserAccessRoleAssignment' },
+  ),
+  { minItems: 1 },
+);
+const AccessListRequest = Type.Array(
+  Type.Object(
+    {
+      cidrBlock: Type.Optional(Type.String({ description: 'Range of addresses in CIDR notation.' })),
+      ipAddress: Type.Optional(Type.String({ description: 'One network address.' })),
+    },
+    { additionalProperties: false, title: 'UserAccessListRequest' },
+  ),
+  { minItems: 1 },
+);
+
+type Link = (path: string) => string;
+
+const keyPath = (k: ApiKeyDoc) => `/api/atlas/v2/orgs/${k.orgId}/apiKeys/${k.id}`;
+
+/** The key as reads show it: the private key masked. `privateKey` is given only by the create answer. */
+function keyView(link: Link, k: ApiKeyDoc, privateKey?: string): Static<typeof ApiKeyUserDetails> {
+  return {
+    desc: k.desc,
+    id: k.id,
+    links: [{ href: link(keyPath(k)), rel: 'self' }],
+    privateKey: privateKey ?? maskPrivateKey(k.privateKeyTail),
+    publicKey: k.publicKey,
+    roles: k.roles.map((r) => (r.groupId ? { groupId: r.groupId, roleName: r.roleName } : { orgId: k.orgId, roleName: r.roleName })),
+  };
+}
+
+function entryView(link: Link, k: ApiKeyDoc, e: AccessListEntry): Static<typeof UserAccessListResponse> {
+  return {
+    cidrBlock: e.cidrBlock,
+    count: 0,
+    created: e.created,
+    ...(e.ipAddress !== undefined ? { ipAddress: e.ipAddress } : {}),
+    links: [{ href: link(`${keyPath(k)}/accessList/${encodeURIComponent(e.ipAddress ?? e.cidrBlock)}`), rel: 'self' }],
+  };
+}
+
+function page<T>(ctx: { page: { offset: number; itemsPerPage: number } }, items: T[]): T[] {
+  return items.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+}
+
+export const operations = [
+  defineOperation({
+    operationId: 'listApiKeys',
+    method: 'GET',
+    path: '/api/atlas/v2/orgs/{orgId}/apiKeys',
+    tag: TAG,
+    summary: 'Return All Organization API Keys',
+    access: { scope: 'org', role: 'ORG_MEMBER' },
+    params: Type.Object({ orgId: OrgIdParam }),
+    paginated: true,
+    versions: { [V]: { response: Paginated(ApiKeyUserDetails, 'PaginatedApiApiUserView') } },
+    async handler(ctx) {
+      const keys = await listOrgApiKeys(ctx.services.store, ctx.params.orgId);
+      return ctx.list(page(ctx, keys).map((k) => keyView(ctx.link, k)), keys.length);
+    },
+  }),
+  defineOperation({
+    operationId: 'createApiKey',
+    method: 'POST',
+    path: '/api/atlas/v2/orgs/{orgId}/apiKeys',
+    tag: TAG,
+    summary: 'Create One Organization API Key',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: Type.Object({ orgId: OrgIdParam }),
+    versions: { [V]: { body: CreateOrgKey, bodyRequired: true, response: ApiKeyUserDetails } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof CreateOrgKey>;
+      const { key, privateKey } = await ctx.services.store.write((tx) =>
+        createApiKey(tx, ctx.params.orgId, { desc: body.desc, orgRoles: body.roles }, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+      return keyView(ctx.link, key, privateKey);
+    },
+  }),
+  defineOperation({
+    operationId: 'getApiKey',
+    method: 'GET',
+    path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}',
+    tag: TAG,
+    summary: 'Return One Organization API Key',
+    access: { scope: 'org', role: 'ORG_MEMBER' },
+    params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam }),
+    versions: { [V]: { response: ApiKeyUserDetails } },
+    async handler(ctx) {
+      return keyView(ctx.link, await getApiKey(ctx.services.store, ctx.params.orgId, ctx.params.apiUserId));
+    },
+  }),
+  defineOperation({
+    operationId: 'updateApiKey',
+    method: 'PATCH',
+    path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}',
+    tag: TAG,
+    summary: 'Update One Organization API Key',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam }),
+    versions: { [V]: { body: UpdateOrgKey, bodyRequired: true, response: ApiKeyUserDetails } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof UpdateOrgKey>;
+      const key = await ctx.services.store.write((tx) =>
+        updateApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, { desc: body.desc, orgRoles: body.roles }, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+      return keyView(ctx.link, key);
+    },
+  }),
+  defineOperation({
+    operationId: 'deleteApiKey',
+    method: 'DELETE',
+    path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}',
+    tag: TAG,
+    summary: 'Remove One Organization API Key',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam }),
+    versions: { [V]: { status: 204 } },
+    async handler(ctx) {
+      await ctx.services.store.write((tx) => deleteApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.actor, ctx.now));
+      ctx.services.credentials.invalidate();
+    },
+  }),
+  defineOperation({
+    operationId: 'listApiKeyAccessListsEntries',
+    method: 'GET',
+    path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList',
+    tag: TAG,
+    summary: 'Return All Access List Entries for One Organization API Key',
+    access: { scope: 'org', role: 'ORG_MEMBER' },
+    params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam }),
+    paginated: true,
+    versions: { [V]: { response: Paginated(UserAccessListResponse, 'PaginatedApiUserAccessListResponseView') } },
+    async handler(ctx) {
+      const key = await getApiKey(ctx.services.store, ctx.params.orgId, ctx.params.apiUserId);
+      return ctx.list(page(ctx, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
+    },
+  }),
+  defineOperation({
+    operationId: 'createApiKeyAccessList',
+    method: 'POST',
+    path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList',
+    tag: TAG,
+    summary: 'Create One Access List Entry for One Organization API Key',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam }),
+    paginated: true,
+    versions: {
+      [V]: {
+        body: AccessListRequest,
+        bodyRequired: true,
+        response: Paginated(UserAccessListResponse, 'PaginatedApiUserAccessListResponseView'),
+      },
+    },
+    async handler(ctx) {
+      const key = await ctx.services.store.write((tx) =>
+        addAccessListEntries(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+      return ctx.list(page(ctx, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
+    },
+  }),
+  defineOperation({
+    operationId: 'getApiKeyAccessList',
+    method: 'GET',
+    path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList/{ipAddress}',
+    tag: TAG,
+    summary: 'Return One Access List Entry for One Organization API Key',
+    access: { scope: 'org', role: 'ORG_MEMBER' },
+    params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam, ipAddress: IpAddressParam }),
+    versions: { [V]: { response: UserAccessListResponse } },
+    async handler(ctx) {
+      const key = await getApiKey(ctx.services.store, ctx.params.orgId, ctx.params.apiUserId);
+      return entryView(ctx.link, key, getAccessListEntry(key, ctx.params.ipAddress));
+    },
+  }),
+  defineOperation({
+    operationId: 'deleteApiKeyAccessListEntry',
+    method: 'DELETE',
+    path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList/{ipAddress}',
+    tag: TAG,
+    summary: 'Remove One Access List Entry for One Organization API Key',
+    access: { scope: 'org', role: 'ORG_OWNER' },
+    params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam, ipAddress: IpAddressParam }),
+    versions: { [V]: { status: 204 } },
+    async handler(ctx) {
+      await ctx.services.store.write((tx) =>
+        deleteAccessListEntry(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.params.ipAddress, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+    },
+  }),
+  defineOperation({
+    operationId: 'listProjectApiKeys',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/apiKeys',
+    tag: TAG,
+    summary: 'Return All Organization API Keys Assigned to One Project',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: Type.Object({ groupId: GroupIdParam }),
+    paginated: true,
+    versions: { [V]: { response: Paginated(ApiKeyUserDetails, 'PaginatedApiApiUserView') } },
+    async handler(ctx) {
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      const keys = await listProjectApiKeys(ctx.services.store, project.orgId, project.id);
+      return ctx.list(page(ctx, keys).map((k) => keyView(ctx.link, k)), keys.length);
+    },
+  }),
+  defineOperation({
+    operationId: 'createProjectApiKey',
+    method: 'POST',
+    path: '/api/atlas/v2/groups/{groupId}/apiKeys',
+    tag: TAG,
+    summary: 'Create and Assign One Organization API Key to One Project',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: Type.Object({ groupId: GroupIdParam }),
+    versions: { [V]: { body: CreateProjectKey, bodyRequired: true, response: ApiKeyUserDetails } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof CreateProjectKey>;
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      const { key, privateKey } = await ctx.services.store.write((tx) =>
+        createApiKey(
+          tx,
+          project.orgId,
+          { desc: body.desc, orgRoles: [], project: { groupId: project.id, roles: body.roles } },
+          ctx.actor,
+          ctx.now,
+        ),
+      );
+      ctx.services.credentials.invalidate();
+      return keyView(ctx.link, key, privateKey);
+    },
+  }),
+  defineOperation({
+    operationId: 'addProjectApiKey',
+    method: 'POST',
+    path: '/api/atlas/v2/groups/{groupId}/apiKeys/{apiUserId}',
+    tag: TAG,
+    summary: 'Assign One Organization API Key to One Project',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: Type.Object({ groupId: GroupIdParam, apiUserId: ApiUserIdParam }),
+    versions: { [V]: { body: RoleAssignments, bodyRequired: true, status: 204 } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof RoleAssignments>;
+      if (body.some((a) => a.apiUserId !== undefined && a.apiUserId !== ctx.params.apiUserId)) {
+        throw errors.invalidAttribute('apiUserId', 'must be the API key named in the path');
+      }
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      await ctx.services.store.write((tx) =>
+        setProjectRoles(tx, project.orgId, project.id, ctx.params.apiUserId, body.flatMap((a) => a.roles), ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+    },
+  }),
+  defineOperation({
+    operationId: 'updateApiKeyRoles',
+    method: 'PATCH',
+    path: '/api/atlas/v2/groups/{groupId}/apiKeys/{apiUserId}',
+    tag: TAG,
+    summary: 'Update Organization API Key Roles for One Project',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: Type.Object({ groupId: GroupIdParam, apiUserId: ApiUserIdParam }),
+    paginated: true,
+    versions: { [V]: { body: UpdateProjectKey, bodyRequired: true, response: ApiKeyUserDetails } },
+    async handler(ctx) {
+      const body = ctx.body as Static<typeof UpdateProjectKey>;
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      const key = await ctx.services.store.write(async (tx) => {
+        await getProjectApiKey(tx, project.orgId, project.id, ctx.params.apiUserId);
+        if (body.desc !== undefined) await updateApiKey(tx, project.orgId, ctx.params.apiUserId, { desc: body.desc }, ctx.actor, ctx.now);
+        if (body.roles === undefined) {
+          if (body.desc === undefined) throw errors.missingAttribute('roles');
+          return getApiKey(tx, project.orgId, ctx.params.apiUserId);
+        }
+        return setProjectRoles(tx, project.orgId, project.id, ctx.params.apiUserId, body.roles, ctx.actor, ctx.now);
+      });
+      ctx.services.credentials.invalidate();
+      return keyView(ctx.link, key);
+    },
+  }),
+  defineOperation({
+    operationId: 'removeProjectApiKey',
+    method: 'DELETE',
+    path: '/api/atlas/v2/groups/{groupId}/apiKeys/{apiUserId}',
+    tag: TAG,
+    summary: 'Unassign One Organization API Key from One Project',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: Type.Object({ groupId: GroupIdParam, apiUserId: ApiUserIdParam }),
+    versions: { [V]: { status: 204 } },
+    async handler(ctx) {
+      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      await ctx.services.store.write((tx) =>
+        removeFromProject(tx, project.orgId, project.id, ctx.params.apiUserId, ctx.actor, ctx.now),
+      );
+      ctx.services.credentials.invalidate();
+    },
+  }),
+];

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { advance } from '../helpers.js';
+import type { Scenario } from './types.js';
+
+const region = { providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } };
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'clusters, their processes and actions',
+    async run({ server, client, groupId }) {
+      const base = `groups/${groupId}/clusters`;
+      const created = await client.post(base, { name: 'contract', clusterType: 'REPLICASET', replicationSpecs: [{ regionConfigs: [region] }] });
+      assert.equal(created.status, 201, created.text);
+      assert.equal((await client.post(base, { name: 'old-shape', clusterType: 'REPLICASET', replicationSpecs: [{ regionConfigs: [region] }] }, { version: '2024-08-05' })).status, 201);
+      await advance(server, 'PT10S');
+      assert.equal((await client.get(base)).status, 200);
+      assert.equal((await client.get(`${base}/contract`)).status, 200);
+      assert.equal((await client.get('clusters')).status, 200);
+      const processes = await client.get(`groups/${groupId}/processes`);
+      assert.equal(processes.status, 200);
+      assert.equal((await client.get(`groups/${groupId}/processes/${processes.json.results[0].id}`)).status, 200);
+      assert.equal((await client.patch(`${base}/contract`, { backupEnabled: true })).status, 200);
+      await advance(server, 'PT10S');
+      const expirationTime = new Date(Date.now() + 30 * 86_400_000).toISOString();
+      assert.equal((await client.post(`${base}/contract:grantMongoDBEmployeeAccess`, { expirationTime, grantType: 'CLUSTER_INFRASTRUCTURE' })).status, 204);
+      assert.equal((await client.get(`${base}/contract`)).status, 200);
+      assert.equal((await client.post(`${base}/contract:revokeMongoDBEmployeeAccess`)).status, 204);
+      assert.equal((await client.post(`${base}/contract:pinFeatureCompatibilityVersion`, {})).status, 204);
+      assert.equal((await client.get(`${base}/contract`)).status, 200);
+      await advance(server, 'PT10S');
+      assert.equal((await client.post(`${base}/contract:unpinFeatureCompatibilityVersion`)).status, 204);
+      await advance(server, 'PT10S');
+      assert.equal((await client.delete(`${base}/contract`)).status, 202);
+      assert.equal((await client.delete(`${base}/old-shape`)).status, 202);
+      await advance(server, 'PT10S');
+    },
+  },
+];
