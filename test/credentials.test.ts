@@ -1,47 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { keyWithRoles, orgEvents, projectEvents } from './fixtures.js';
 import { Client, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-interface CreatedKey {
-  id: string;
-  publicKey: string;
-  privateKey: string;
-  client: Client;
-}
-
-/** Creates an organization API key through the API and a Digest client that uses it. */
-async function orgKey(s: TestServer, roles: string[], desc = 'test key'): Promise<CreatedKey> {
-  const r = await s.owner.post(`orgs/${s.orgId}/apiKeys`, { desc, roles });
-  assert.equal(r.status, 200, r.text);
-  return {
-    id: r.json.id,
-    publicKey: r.json.publicKey,
-    privateKey: r.json.privateKey,
-    client: new Client(s.url, { kind: 'digest', publicKey: r.json.publicKey, privateKey: r.json.privateKey }),
-  };
-}
-
-/** Creates a key from a project (create-and-assign) with these project roles. */
-async function projectKey(s: TestServer, groupId: string, roles: string[]): Promise<CreatedKey> {
-  const r = await s.owner.post(`groups/${groupId}/apiKeys`, { desc: 'project key', roles });
-  assert.equal(r.status, 200, r.text);
-  return {
-    id: r.json.id,
-    publicKey: r.json.publicKey,
-    privateKey: r.json.privateKey,
-    client: new Client(s.url, { kind: 'digest', publicKey: r.json.publicKey, privateKey: r.json.privateKey }),
-  };
-}
-
-/** Event types recorded in the organization's feed, or in a project's, read through the events API. */
-async function eventTypes(s: TestServer, groupId?: string): Promise<string[]> {
-  const path = groupId ? `groups/${groupId}/events` : `orgs/${s.orgId}/events`;
-  const r = await s.owner.get(path, { query: { itemsPerPage: 500 } });
-  assert.equal(r.status, 200, r.text);
-  return r.json.results.map((e: { eventTypeName: string }) => e.eventTypeName);
-}
 
 describe('credentials: organization API keys', () => {
   let s: TestServer;
@@ -67,7 +29,7 @@ describe('credentials: organization API keys', () => {
     // The key works with the private key it was created with.
     const client = new Client(s.url, { kind: 'digest', publicKey: r.json.publicKey, privateKey: r.json.privateKey });
     assert.equal((await client.get('orgs')).status, 200);
-    assert.ok((await eventTypes(s)).includes('API_KEY_CREATED'));
+    assert.ok((await orgEvents(s)).map((e) => e.eventTypeName).includes('API_KEY_CREATED'));
   });
 
   it('validates the body: roles of the right scope, a description, no unknown fields', async () => {
@@ -91,7 +53,7 @@ describe('credentials: organization API keys', () => {
   });
 
   it('applies a role change to the next request and refuses a deleted key', async () => {
-    const k = await orgKey(s, ['ORG_MEMBER']);
+    const k = await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'] });
     const denied = await k.client.post('groups', { name: 'by-member', orgId: s.orgId });
     assert.equal(denied.status, 401);
     assert.equal(denied.json.errorCode, 'USER_UNAUTHORIZED');
@@ -102,12 +64,12 @@ describe('credentials: organization API keys', () => {
     assert.equal((await s.owner.delete(`orgs/${s.orgId}/apiKeys/${k.id}`)).status, 204);
     assert.equal((await k.client.get('orgs')).status, 401);
     assert.equal((await s.owner.get(`orgs/${s.orgId}/apiKeys/${k.id}`)).status, 404);
-    const types = await eventTypes(s);
+    const types = (await orgEvents(s)).map((e) => e.eventTypeName);
     for (const t of ['API_KEY_ROLES_CHANGED', 'API_KEY_DESCRIPTION_CHANGED', 'API_KEY_DELETED']) assert.ok(types.includes(t), t);
   });
 
   it('needs the organization owner to manage keys', async () => {
-    const member = await orgKey(s, ['ORG_MEMBER']);
+    const member = await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'] });
     assert.equal((await member.client.get(`orgs/${s.orgId}/apiKeys`)).status, 200);
     const create = await member.client.post(`orgs/${s.orgId}/apiKeys`, { desc: 'x', roles: ['ORG_OWNER'] });
     assert.equal(create.status, 401);
@@ -125,7 +87,7 @@ describe('credentials: roles through HTTP', () => {
   after(async () => s.close());
 
   it('lets GROUP_READ_ONLY read a project but not change it', async () => {
-    const k = await projectKey(s, projectId, ['GROUP_READ_ONLY']);
+    const k = await keyWithRoles(s, { projectRoles: [{ groupId: projectId, roles: ['GROUP_READ_ONLY'] }] });
     assert.equal((await k.client.get(`groups/${projectId}`)).status, 200);
     const patch = await k.client.patch(`groups/${projectId}`, { name: 'renamed' });
     assert.equal(patch.status, 401);
@@ -135,7 +97,7 @@ describe('credentials: roles through HTTP', () => {
   });
 
   it('answers NOT_IN_GROUP to a key of the organization without a role in the project', async () => {
-    const k = await orgKey(s, ['ORG_MEMBER']);
+    const k = await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'] });
     const r = await k.client.get(`groups/${projectId}`);
     assert.equal(r.status, 401);
     assert.equal(r.json.errorCode, 'NOT_IN_GROUP');
@@ -144,7 +106,7 @@ describe('credentials: roles through HTTP', () => {
   });
 
   it('answers GROUP_NOT_FOUND for an unknown project', async () => {
-    const k = await projectKey(s, projectId, ['GROUP_OWNER']);
+    const k = await keyWithRoles(s, { projectRoles: [{ groupId: projectId, roles: ['GROUP_OWNER'] }] });
     const unknown = 'b'.repeat(24);
     for (const client of [k.client, s.owner]) {
       const r = await client.get(`groups/${unknown}`);
@@ -154,7 +116,7 @@ describe('credentials: roles through HTTP', () => {
   });
 
   it('assigns, updates and removes an organization key in a project', async () => {
-    const k = await orgKey(s, ['ORG_MEMBER']);
+    const k = await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'] });
     assert.equal((await s.owner.post(`groups/${projectId}/apiKeys/${k.id}`, [{ roles: ['GROUP_READ_ONLY'] }])).status, 204);
     assert.equal((await k.client.get(`groups/${projectId}`)).status, 200);
     const listed = await s.owner.get(`groups/${projectId}/apiKeys`);
@@ -169,12 +131,12 @@ describe('credentials: roles through HTTP', () => {
     assert.equal((await s.owner.delete(`groups/${projectId}/apiKeys/${k.id}`)).status, 204);
     assert.equal((await k.client.get(`groups/${projectId}`)).json.errorCode, 'NOT_IN_GROUP');
     assert.equal((await s.owner.delete(`groups/${projectId}/apiKeys/${k.id}`)).status, 404);
-    const types = await eventTypes(s, projectId);
+    const types = (await projectEvents(s, projectId)).map((e) => e.eventTypeName);
     for (const t of ['API_KEY_ADDED_TO_GROUP', 'API_KEY_REMOVED_FROM_GROUP']) assert.ok(types.includes(t), t);
   });
 
   it("lets only a project owner manage the project's keys", async () => {
-    const reader = await projectKey(s, projectId, ['GROUP_READ_ONLY']);
+    const reader = await keyWithRoles(s, { projectRoles: [{ groupId: projectId, roles: ['GROUP_READ_ONLY'] }] });
     const r = await reader.client.post(`groups/${projectId}/apiKeys`, { desc: 'x', roles: ['GROUP_OWNER'] });
     assert.equal(r.status, 401);
     assert.equal(r.json.errorCode, 'USER_UNAUTHORIZED');
@@ -182,7 +144,7 @@ describe('credentials: roles through HTTP', () => {
 
   it("drops a key's roles in a deleted project", async () => {
     const other = await createProject(s);
-    const k = await projectKey(s, other, ['GROUP_OWNER']);
+    const k = await keyWithRoles(s, { projectRoles: [{ groupId: other, roles: ['GROUP_OWNER'] }] });
     assert.equal((await s.owner.delete(`groups/${other}`)).status, 204);
     const got = await s.owner.get(`orgs/${s.orgId}/apiKeys/${k.id}`);
     assert.deepEqual(got.json.roles, []);
@@ -197,7 +159,7 @@ describe('credentials: API key access lists', () => {
   after(async () => s.close());
 
   it('refuses calls from an address outside the list with 403, and lets them in once listed', async () => {
-    const k = await orgKey(s, ['ORG_OWNER']);
+    const k = await keyWithRoles(s, { orgRoles: ['ORG_OWNER'] });
     const base = `orgs/${s.orgId}/apiKeys/${k.id}/accessList`;
     const added = await s.owner.post(base, [{ ipAddress: '192.0.2.10' }, { cidrBlock: '10.1.0.0/16' }]);
     assert.equal(added.status, 200, added.text);
@@ -219,11 +181,11 @@ describe('credentials: API key access lists', () => {
     assert.equal((await s.owner.delete(`${base}/127.0.0.0%2F8`)).status, 204);
     assert.equal((await k.client.get('orgs')).status, 403);
     assert.equal((await s.owner.get(`${base}/127.0.0.0%2F8`)).status, 404);
-    assert.ok((await eventTypes(s)).includes('API_KEY_ACCESS_LIST_ENTRY_DELETED'));
+    assert.ok((await orgEvents(s)).map((e) => e.eventTypeName).includes('API_KEY_ACCESS_LIST_ENTRY_DELETED'));
   });
 
   it('rejects malformed entries without changing the list', async () => {
-    const k = await orgKey(s, ['ORG_MEMBER']);
+    const k = await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'] });
     const base = `orgs/${s.orgId}/apiKeys/${k.id}/accessList`;
     for (const body of [[{ ipAddress: '300.1.1.1' }], [{ cidrBlock: '10.0.0.0/40' }], [{}], [{ ipAddress: '1.2.3.4', cidrBlock: '1.2.3.0/24' }], {}]) {
       const r = await s.owner.post(base, body);
@@ -262,7 +224,7 @@ describe('credentials: service accounts', () => {
     // ORG_MEMBER may not create projects.
     const denied = await robot.post('groups', { name: 'by-robot', orgId: s.orgId });
     assert.equal(denied.json.errorCode, 'USER_UNAUTHORIZED');
-    assert.ok((await eventTypes(s)).includes('SERVICE_ACCOUNT_CREATED'));
+    assert.ok((await orgEvents(s)).map((e) => e.eventTypeName).includes('SERVICE_ACCOUNT_CREATED'));
   });
 
   it('refuses tokens from addresses outside the account access list', async () => {
@@ -373,7 +335,7 @@ describe('credentials: service accounts in projects', () => {
       listed.json.results.map((x: { clientId: string }) => x.clientId),
       [clientId],
     );
-    const types = await eventTypes(s, projectId);
+    const types = (await projectEvents(s, projectId)).map((e) => e.eventTypeName);
     for (const t of ['SERVICE_ACCOUNT_ADDED_TO_GROUP', 'SERVICE_ACCOUNT_REMOVED_FROM_GROUP']) assert.ok(types.includes(t), t);
   });
 

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { COLLECTIONS } from '../src/domain/collections.js';
-import { digestHa1, type ApiKeyDoc, type RoleAssignment } from '../src/domain/credentials.js';
+import type { ApiKeyDoc } from '../src/domain/credentials.js';
 import { EVENT_TYPES, type EventTypeName } from '../src/domain/events/catalogue.js';
 import { atlasAddress, recordEvent, type Actor } from '../src/domain/events/record.js';
 import { newObjectId, randomToken } from '../src/domain/ids.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { eventQueryStatements } from '../src/store/sqliteEvents.js';
 import type { EventQuery } from '../src/store/types.js';
+import { keyWithRoles } from './fixtures.js';
 import { Client, createProject, STORAGE, startTestServer, tempDir, type TestServer } from './helpers.js';
 
 const REMOTE_ADDRESS = /^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$/;
@@ -45,24 +46,20 @@ async function projectWithHistory(s: TestServer, events: Omit<Seeded, 'id'>[]): 
   return { groupId, seeded: [...seeded, { id: created.id, type: 'GROUP_CREATED', at: Date.parse(created.created) }] };
 }
 
-/** An API key of the server's organization (or another one) with the given roles. */
-async function apiKey(s: TestServer, roles: RoleAssignment[], orgId = s.orgId): Promise<Client> {
-  const publicKey = randomToken(8);
-  const privateKey = crypto.randomUUID();
-  const key: ApiKeyDoc = {
-    id: newObjectId(Date.now()),
-    orgId,
-    desc: 'events test',
-    publicKey,
-    ha1: digestHa1(publicKey, privateKey),
-    privateKeyTail: privateKey.slice(-12),
-    roles,
-    accessList: [],
-    createdAt: new Date().toISOString(),
-  };
-  await s.emulator.services.store.write((tx) => tx.put(COLLECTIONS.apiKeys, key.id, key, { parent: null, name: publicKey }));
+/**
+ * An API key of a second organization. No operation creates organizations, so the
+ * organization is put in the store, and a key created through the API is moved to it.
+ */
+async function keyOfAnotherOrg(s: TestServer): Promise<{ orgId: string; client: Client }> {
+  const orgId = newObjectId(s.emulator.services.clock.now());
+  const { id, client } = await keyWithRoles(s, { orgRoles: ['ORG_OWNER'], desc: 'moved to another organization' });
+  await s.emulator.services.store.write(async (tx) => {
+    await tx.put(COLLECTIONS.orgs, orgId, { id: orgId, name: 'Other', isDeleted: false, skipDefaultAlertsSettings: false, createdAt: '2026-01-01T00:00:00Z' }, { parent: null, name: null });
+    const key = (await tx.get<ApiKeyDoc>(COLLECTIONS.apiKeys, id))!;
+    await tx.put(COLLECTIONS.apiKeys, id, { ...key, orgId, roles: [{ orgId, roleName: 'ORG_OWNER' }] }, { parent: null, name: key.publicKey });
+  });
   s.emulator.services.credentials.invalidate();
-  return new Client(s.url, { kind: 'digest', publicKey, privateKey });
+  return { orgId, client };
 }
 
 type Query = Record<string, string | number | boolean | (string | number)[]>;
@@ -400,25 +397,21 @@ describe('events: project and organization feeds', () => {
   it('needs Project Read Only for project events and Organization Member for org events', async () => {
     const groupId = await createProject(s);
     const [event] = (await s.owner.get(`groups/${groupId}/events`)).json.results;
-    const reader = await apiKey(s, [{ groupId, roleName: 'GROUP_READ_ONLY' }]);
+    const reader = (await keyWithRoles(s, { projectRoles: [{ groupId, roles: ['GROUP_READ_ONLY'] }] })).client;
     assert.equal((await reader.get(`groups/${groupId}/events`)).status, 200);
     assert.equal((await reader.get(`groups/${groupId}/events/${event.id}`)).status, 200);
     assert.equal((await reader.get(`orgs/${s.orgId}/events`)).status, 200, 'any key of the organization is a member');
 
-    const viewer = await apiKey(s, [{ groupId, roleName: 'GROUP_OBSERVABILITY_VIEWER' }]);
+    const viewer = (await keyWithRoles(s, { projectRoles: [{ groupId, roles: ['GROUP_OBSERVABILITY_VIEWER'] }] })).client;
     for (const url of [`groups/${groupId}/events`, `groups/${groupId}/events/${event.id}`]) {
       const r = await viewer.get(url);
       assert.equal(r.status, 401);
       assert.equal(r.json.errorCode, 'USER_UNAUTHORIZED');
     }
-    const elsewhere = await apiKey(s, [{ groupId: 'b'.repeat(24), roleName: 'GROUP_OWNER' }]);
+    const elsewhere = (await keyWithRoles(s, { projectRoles: [{ groupId: await createProject(s), roles: ['GROUP_OWNER'] }] })).client;
     assert.equal((await elsewhere.get(`groups/${groupId}/events`)).json.errorCode, 'NOT_IN_GROUP');
 
-    const otherOrg = newObjectId(Date.now());
-    await s.emulator.services.store.write((tx) =>
-      tx.put(COLLECTIONS.orgs, otherOrg, { id: otherOrg, name: 'Other', isDeleted: false, skipDefaultAlertsSettings: false, createdAt: '2026-01-01T00:00:00Z' }, { parent: null, name: null }),
-    );
-    const stranger = await apiKey(s, [{ orgId: otherOrg, roleName: 'ORG_OWNER' }], otherOrg);
+    const { orgId: otherOrg, client: stranger } = await keyOfAnotherOrg(s);
     assert.equal((await stranger.get(`groups/${groupId}/events`)).json.errorCode, 'NOT_IN_GROUP');
     const org = await stranger.get(`orgs/${s.orgId}/events`);
     assert.equal(org.status, 401);

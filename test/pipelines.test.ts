@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
-import { digestHa1, type ApiKeyDoc } from '../src/domain/credentials.js';
 import { ApiError } from '../src/domain/errors.js';
 import { clusterHooks } from '../src/domain/hooks.js';
 import { newObjectId } from '../src/domain/ids.js';
 import { isoSeconds } from '../src/domain/time.js';
-import { advance, Client, createProject, fetchToken, startTestServer, tempDir, type TestServer } from './helpers.js';
+import { keyWithRoles, projectEvents } from './fixtures.js';
+import { advance, createProject, fetchToken, startTestServer, tempDir, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -34,27 +33,6 @@ export async function insertClusterDocUntilClustersLand(s: TestServer, groupId: 
   return id;
 }
 
-/** An API key of the bootstrap organization holding one project role (API key management is another branch). */
-async function keyWithProjectRole(s: TestServer, groupId: string, roleName: string): Promise<Client> {
-  const publicKey = randomBytes(4).toString('hex');
-  const privateKey = crypto.randomUUID();
-  const now = s.emulator.services.clock.now();
-  const key: ApiKeyDoc = {
-    id: newObjectId(now),
-    orgId: s.orgId,
-    desc: `pipelines test ${roleName}`,
-    publicKey,
-    ha1: digestHa1(publicKey, privateKey),
-    privateKeyTail: privateKey.slice(-12),
-    roles: [{ orgId: s.orgId, roleName: 'ORG_MEMBER' }, { groupId, roleName }],
-    accessList: [],
-    createdAt: isoSeconds(now),
-  };
-  await s.emulator.services.store.write((tx) => tx.put(COLLECTIONS.apiKeys, key.id, key, { parent: null, name: publicKey }));
-  s.emulator.services.credentials.invalidate();
-  return new Client(s.url, { kind: 'digest', publicKey, privateKey });
-}
-
 const base = (groupId: string) => `groups/${groupId}/pipelines`;
 
 function onDemand(clusterName: string, name = 'sales-pipeline') {
@@ -70,17 +48,6 @@ function onDemand(clusterName: string, name = 'sales-pipeline') {
     source: { type: 'ON_DEMAND_CPS', clusterName, databaseName: 'sample_airbnb', collectionName: 'listingsAndReviews' },
     transformations: [{ field: 'secret', type: 'EXCLUDE' }],
   };
-}
-
-async function eventsOf(s: TestServer, groupId: string, type: string) {
-  const { items } = await s.emulator.services.store.queryEvents({
-    feed: { groupId },
-    eventTypes: [type],
-    offset: 0,
-    limit: 100,
-    includeCount: true,
-  });
-  return items;
 }
 
 describe('data lake pipelines', () => {
@@ -133,7 +100,7 @@ describe('data lake pipelines', () => {
     assert.equal(got.status, 200);
     assert.deepEqual(got.json, p);
     assert.equal(got.headers.get('sunset'), 'Tue, 09 Sep 2025 00:00:00 GMT');
-    assert.equal((await eventsOf(s, groupId, 'INGESTION_PIPELINE_CREATED')).length, 1);
+    assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_CREATED' })).length, 1);
   });
 
   it('lists pipelines as a plain array', async () => {
@@ -267,8 +234,8 @@ describe('data lake pipelines', () => {
     assert.equal(resumed.status, 200);
     assert.equal(resumed.json.state, 'ACTIVE');
     assert.equal(resumed.headers.get('sunset'), 'Tue, 09 Sep 2025 00:00:00 GMT');
-    assert.equal((await eventsOf(s, groupId, 'INGESTION_PIPELINE_PAUSED')).length, 1);
-    assert.equal((await eventsOf(s, groupId, 'INGESTION_PIPELINE_RESUMED')).length, 1);
+    assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_PAUSED' })).length, 1);
+    assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_RESUMED' })).length, 1);
     const missing = await s.owner.post(`${base(groupId)}/nope/resume`);
     assert.equal(missing.status, 404);
     assert.equal(missing.json.errorCode, 'INGESTION_PIPELINE_NOT_FOUND');
@@ -304,7 +271,7 @@ describe('data lake pipelines', () => {
     assert.equal(noCluster.status, 404);
     assert.equal(noCluster.json.errorCode, 'CLUSTER_NOT_FOUND');
     assert.equal((await s.owner.get(`${base(groupId)}/renamed`)).json.source.clusterName, 'Cluster1');
-    assert.equal((await eventsOf(s, groupId, 'INGESTION_PIPELINE_UPDATED')).length, 2);
+    assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_UPDATED' })).length, 2);
   });
 
   it('deletes a pipeline with its runs', async () => {
@@ -319,10 +286,10 @@ describe('data lake pipelines', () => {
     assert.equal((await s.owner.get(`${base(groupId)}/sales-pipeline`)).status, 404);
     assert.equal(await s.emulator.services.store.count(COLLECTIONS.pipelineRuns, p._id), 0);
     assert.equal((await s.owner.delete(`${base(groupId)}/sales-pipeline`)).status, 404);
-    assert.equal((await eventsOf(s, groupId, 'INGESTION_PIPELINE_DELETED')).length, 1);
+    assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_DELETED' })).length, 1);
     // The run's timers went with it: moving time on records no completion.
     await advance(s, 'PT1M');
-    assert.equal((await eventsOf(s, groupId, 'INGESTION_PIPELINE_RUN_COMPLETED')).length, 0);
+    assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_RUN_COMPLETED' })).length, 0);
   });
 
   it('derives schedules and snapshots from the source cluster', async () => {
@@ -399,7 +366,7 @@ describe('data lake pipelines', () => {
     const done = await s.owner.get(runUrl);
     assert.equal(done.json.state, 'DONE');
     assert.ok(done.json.stats.numDocs > 0 && done.json.stats.bytesExported > done.json.stats.numDocs);
-    assert.equal((await eventsOf(s, groupId, 'INGESTION_PIPELINE_RUN_COMPLETED')).length, 1);
+    assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_RUN_COMPLETED' })).length, 1);
 
     const list = await s.owner.get(`${base(groupId)}/sales-pipeline/runs`);
     assert.equal(list.status, 200);
@@ -413,7 +380,7 @@ describe('data lake pipelines', () => {
     assert.equal(del.status, 202);
     assert.deepEqual(del.json, {});
     assert.equal((await s.owner.get(runUrl)).json.state, 'DATASET_DELETED');
-    assert.equal((await eventsOf(s, groupId, 'INGESTION_PIPELINE_DATASET_DELETED')).length, 1);
+    assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_DATASET_DELETED' })).length, 1);
 
     const unknownSnap = await s.owner.post(`${base(groupId)}/sales-pipeline/trigger`, { snapshotId: 'a'.repeat(24) });
     assert.equal(unknownSnap.status, 404);
@@ -517,7 +484,7 @@ describe('data lake pipelines', () => {
     const runId = (await s.owner.post(`${base(groupId)}/sales-pipeline/trigger`, { snapshotId: snap.id })).json._id;
     const p = `${base(groupId)}/sales-pipeline`;
 
-    const readOnly = await keyWithProjectRole(s, groupId, 'GROUP_READ_ONLY');
+    const readOnly = (await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'], projectRoles: [{ groupId, roles: ['GROUP_READ_ONLY'] }] })).client;
     for (const [method, path] of [
       ['GET', base(groupId)],
       ['GET', p],
@@ -543,13 +510,13 @@ describe('data lake pipelines', () => {
       assert.equal(r.json.errorCode, 'USER_UNAUTHORIZED');
     }
 
-    const owner = await keyWithProjectRole(s, groupId, 'GROUP_OWNER');
+    const owner = (await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'], projectRoles: [{ groupId, roles: ['GROUP_OWNER'] }] })).client;
     assert.equal((await owner.post(base(groupId), onDemand('Cluster0', 'by-owner'))).status, 200);
     assert.equal((await owner.patch(`${base(groupId)}/by-owner`, { transformations: [] })).status, 200);
     assert.equal((await owner.post(`${base(groupId)}/by-owner/trigger`, { snapshotId: snap.id })).status, 200);
     assert.equal((await owner.delete(`${base(groupId)}/by-owner`)).status, 204);
 
-    const elsewhere = await keyWithProjectRole(s, await createProject(s), 'GROUP_OWNER');
+    const elsewhere = (await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'], projectRoles: [{ groupId: await createProject(s), roles: ['GROUP_OWNER'] }] })).client;
     const r = await elsewhere.get(p);
     assert.equal(r.status, 401);
     assert.equal(r.json.errorCode, 'NOT_IN_GROUP');

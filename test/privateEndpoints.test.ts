@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
-import { digestHa1, type ApiKeyDoc, type RoleAssignment } from '../src/domain/credentials.js';
-import { newObjectId } from '../src/domain/ids.js';
 import fs from 'node:fs';
 import { startEmulator } from '../src/app.js';
 import { defaultConfig } from '../src/config.js';
+import { keyWithRoles, projectEvents } from './fixtures.js';
 import { advance, Client, createProject, fetchToken, startTestServer, tempDir, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
@@ -18,29 +16,6 @@ const VPCE_B = 'vpce-0fedcba9876543210';
 const AZURE_PE =
   '/subscriptions/19265c27-b60e-4c3b-9426-ae3f507300b5/resourceGroups/app-rg/providers/Microsoft.Network/privateEndpoints/app-pe';
 
-/** A Digest key of this organization holding only the given roles, created in the store. */
-async function keyWithRoles(s: TestServer, roles: RoleAssignment[]): Promise<Client> {
-  const publicKey = Math.random().toString(36).slice(2, 10).padEnd(8, 'x');
-  const privateKey = randomUUID();
-  const now = s.emulator.services.clock.now();
-  const key: ApiKeyDoc = {
-    id: newObjectId(now),
-    orgId: s.orgId,
-    desc: 'weaker key',
-    publicKey,
-    ha1: digestHa1(publicKey, privateKey),
-    privateKeyTail: privateKey.slice(-12),
-    roles,
-    accessList: [],
-    createdAt: new Date(now).toISOString(),
-  };
-  await s.emulator.services.store.write((tx) =>
-    tx.put(COLLECTIONS.apiKeys, key.id, key, { parent: null, name: publicKey }),
-  );
-  s.emulator.services.credentials.invalidate();
-  return new Client(s.url, { kind: 'digest', publicKey, privateKey });
-}
-
 async function control(s: TestServer, method: string, path: string, body?: unknown) {
   const r = await fetch(`${s.url}/__emulator/${path}`, {
     method,
@@ -49,11 +24,6 @@ async function control(s: TestServer, method: string, path: string, body?: unkno
   });
   const text = await r.text();
   return { status: r.status, json: text ? JSON.parse(text) : undefined };
-}
-
-async function events(s: TestServer, groupId: string) {
-  const { items } = await s.emulator.services.store.queryEvents({ feed: { groupId }, offset: 0, limit: 500, includeCount: false });
-  return items;
 }
 
 const servicePath = (groupId: string, provider: string, id?: string) =>
@@ -117,7 +87,7 @@ describe('private endpoint services', () => {
     assert.deepEqual(list.json, [ready.json]);
     assert.deepEqual((await s.owner.get(servicePath(groupId, 'AZURE'))).json, []);
 
-    const types = (await events(s, groupId)).map((e) => e.eventTypeName);
+    const types = (await projectEvents(s, groupId)).map((e) => e.eventTypeName);
     assert.ok(types.includes('PRIVATE_ENDPOINT_SERVICE_CREATED'));
     assert.ok(types.includes('PRIVATE_ENDPOINT_SERVICE_READY'));
   });
@@ -127,11 +97,11 @@ describe('private endpoint services', () => {
     const createdAt = s.emulator.services.clock.now();
     await createService(groupId, 'AWS', 'EU_WEST_1');
     await advance(s, 'P1D');
-    const ready = (await events(s, groupId)).find((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_READY')!;
-    assert.equal(ready.created, Math.floor((createdAt + 3000) / 1000) * 1000);
-    const created = (await events(s, groupId)).find((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_CREATED')!;
-    assert.equal(created.data.publicKey, s.emulator.credentials.publicKey);
-    assert.equal(ready.data.publicKey, undefined, 'a lifecycle step is the system, not the caller');
+    const ready = (await projectEvents(s, groupId)).find((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_READY')!;
+    assert.equal(Date.parse(ready.created), Math.floor((createdAt + 3000) / 1000) * 1000);
+    const created = (await projectEvents(s, groupId)).find((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_CREATED')!;
+    assert.equal(created.publicKey, s.emulator.credentials.publicKey);
+    assert.equal(ready.publicKey, undefined, 'a lifecycle step is the system, not the caller');
   });
 
   it("accepts the provider's region names and Atlas's, and answers in Atlas's", async () => {
@@ -302,7 +272,7 @@ describe('private endpoint services', () => {
     assert.equal(gone.status, 404);
     assert.equal(gone.json.errorCode, 'PRIVATE_ENDPOINT_SERVICE_NOT_FOUND');
     assert.deepEqual((await s.owner.get(servicePath(groupId, 'AWS'))).json, []);
-    const deleted = (await events(s, groupId)).filter((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_DELETED');
+    const deleted = (await projectEvents(s, groupId)).filter((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_DELETED');
     assert.equal(deleted.length, 1);
     // The region is free again.
     await createService(groupId, 'AWS', 'us-east-1');
@@ -316,7 +286,7 @@ describe('private endpoint services', () => {
     assert.equal((await s.owner.get(servicePath(groupId, 'GCP', id))).json.status, 'DELETING');
     await advance(s, 'PT5S');
     assert.equal((await s.owner.get(servicePath(groupId, 'GCP', id))).status, 404);
-    const types = (await events(s, groupId)).map((e) => e.eventTypeName);
+    const types = (await projectEvents(s, groupId)).map((e) => e.eventTypeName);
     assert.ok(!types.includes('PRIVATE_ENDPOINT_SERVICE_READY'));
   });
 
@@ -337,7 +307,7 @@ describe('private endpoint services', () => {
     const ok = (await s.owner.get(servicePath(groupId, 'AWS', fine.id))).json;
     assert.equal(ok.status, 'AVAILABLE');
     assert.equal(ok.errorMessage, null);
-    const failedEvent = (await events(s, groupId)).find((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_FAILED');
+    const failedEvent = (await projectEvents(s, groupId)).find((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_FAILED');
     assert.ok(failedEvent);
     assert.deepEqual((await control(s, 'GET', 'faults/privateEndpointService')).json, { armed: false });
 
@@ -394,7 +364,7 @@ describe('private endpoint services', () => {
   it('enforces roles: read-only may read, only the project owner may change', async () => {
     const groupId = await createProject(s);
     const id = await availableService(groupId, 'AWS', 'us-east-1');
-    const reader = await keyWithRoles(s, [{ groupId, roleName: 'GROUP_READ_ONLY' }]);
+    const reader = (await keyWithRoles(s, { projectRoles: [{ groupId, roles: ['GROUP_READ_ONLY'] }] })).client;
     assert.equal((await reader.get(servicePath(groupId, 'AWS', id))).status, 200);
     assert.equal((await reader.get(servicePath(groupId, 'AWS'))).status, 200);
     const create = await reader.post(`groups/${groupId}/privateEndpoint/endpointService`, {
@@ -409,13 +379,13 @@ describe('private endpoint services', () => {
       'USER_UNAUTHORIZED',
     );
 
-    const manager = await keyWithRoles(s, [{ groupId, roleName: 'GROUP_CLUSTER_MANAGER' }]);
+    const manager = (await keyWithRoles(s, { projectRoles: [{ groupId, roles: ['GROUP_CLUSTER_MANAGER'] }] })).client;
     assert.equal((await manager.delete(servicePath(groupId, 'AWS', id))).status, 401);
 
-    const outsider = await keyWithRoles(s, [{ orgId: s.orgId, roleName: 'ORG_MEMBER' }]);
+    const outsider = (await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'] })).client;
     assert.equal((await outsider.get(servicePath(groupId, 'AWS', id))).json.errorCode, 'NOT_IN_GROUP');
 
-    const owner = await keyWithRoles(s, [{ groupId, roleName: 'GROUP_OWNER' }]);
+    const owner = (await keyWithRoles(s, { projectRoles: [{ groupId, roles: ['GROUP_OWNER'] }] })).client;
     assert.equal((await owner.delete(servicePath(groupId, 'AWS', id))).status, 204);
     // The service account (org owner) reads too.
     assert.equal((await s.sa.get(servicePath(groupId, 'AWS', id))).json.status, 'DELETING');
@@ -485,7 +455,7 @@ describe('private endpoints (interface endpoints)', () => {
     assert.equal(dup.json.errorCode, 'PRIVATE_ENDPOINT_ALREADY_EXISTS');
     assert.equal((await s.owner.post(endpointPath(groupId, 'AWS', serviceId), { id: VPCE_B })).status, 200);
     assert.deepEqual((await s.owner.get(servicePath(groupId, 'AWS', serviceId))).json.interfaceEndpoints, [VPCE_A, VPCE_B]);
-    assert.ok((await events(s, groupId)).some((e) => e.eventTypeName === 'PRIVATE_NETWORK_ENDPOINT_ENTRY_ADDED'));
+    assert.ok((await projectEvents(s, groupId)).some((e) => e.eventTypeName === 'PRIVATE_NETWORK_ENDPOINT_ENTRY_ADDED'));
   });
 
   it('validates the endpoint body against the path\'s provider', async () => {
@@ -597,7 +567,7 @@ describe('private endpoints (interface endpoints)', () => {
     const remaining = (await s.owner.get(servicePath(groupId, 'AWS', serviceId))).json;
     assert.equal(remaining.status, 'AVAILABLE');
     assert.deepEqual(remaining.interfaceEndpoints, [VPCE_B]);
-    assert.ok((await events(s, groupId)).some((e) => e.eventTypeName === 'PRIVATE_NETWORK_ENDPOINT_ENTRY_REMOVED'));
+    assert.ok((await projectEvents(s, groupId)).some((e) => e.eventTypeName === 'PRIVATE_NETWORK_ENDPOINT_ENTRY_REMOVED'));
 
     assert.equal((await s.owner.delete(endpointPath(groupId, 'AWS', serviceId, VPCE_B))).status, 204);
     await advance(s, 'PT2S');
@@ -606,8 +576,8 @@ describe('private endpoints (interface endpoints)', () => {
     assert.deepEqual(following.interfaceEndpoints, []);
     await advance(s, 'PT2S');
     assert.equal((await s.owner.get(servicePath(groupId, 'AWS', serviceId))).status, 404);
-    const deleted = (await events(s, groupId)).find((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_DELETED')!;
-    assert.equal(deleted.data.publicKey, undefined, 'removed by Atlas, not by the caller');
+    const deleted = (await projectEvents(s, groupId)).find((e) => e.eventTypeName === 'PRIVATE_ENDPOINT_SERVICE_DELETED')!;
+    assert.equal(deleted.publicKey, undefined, 'removed by Atlas, not by the caller');
   });
 
   it('checks the shape of AWS and Azure endpoint ids in the path (400)', async () => {

@@ -3,9 +3,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
-import { digestHa1, type ApiKeyDoc } from '../src/domain/credentials.js';
 import { newObjectId } from '../src/domain/ids.js';
-import { advance, Client, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
+import { keyWithRoles, projectEvents } from './fixtures.js';
+import { advance, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -45,38 +45,6 @@ async function snapshots(s: TestServer, groupId: string, name: string): Promise<
   const r = await s.owner.get(`groups/${groupId}/serverless/${name}/backup/snapshots`, { query: { itemsPerPage: 500 } });
   assert.equal(r.status, 200, r.text);
   return r.json.results;
-}
-
-/** An API key of the bootstrap organization holding only `roleName` in one project. */
-async function keyWithProjectRole(s: TestServer, groupId: string, roleName: string): Promise<Client> {
-  const publicKey = `ro${Math.random().toString(36).slice(2, 8).padEnd(6, '0')}`;
-  const privateKey = '00000000-0000-4000-8000-00000000abcd';
-  const now = s.emulator.services.clock.now();
-  const key: ApiKeyDoc = {
-    id: newObjectId(now),
-    orgId: s.orgId,
-    desc: 'read only',
-    publicKey,
-    ha1: digestHa1(publicKey, privateKey),
-    privateKeyTail: privateKey.slice(-12),
-    roles: [{ groupId, roleName }],
-    accessList: [],
-    createdAt: iso(now),
-  };
-  await s.emulator.services.store.write((tx) => tx.put(COLLECTIONS.apiKeys, key.id, key, { parent: null, name: publicKey }));
-  s.emulator.services.credentials.invalidate();
-  return new Client(s.url, { kind: 'digest', publicKey, privateKey });
-}
-
-async function events(s: TestServer, groupId: string, type: string) {
-  const { items } = await s.emulator.services.store.queryEvents({
-    feed: { groupId },
-    eventTypes: [type],
-    offset: 0,
-    limit: 1000,
-    includeCount: false,
-  });
-  return items;
 }
 
 describe('serverless instances', () => {
@@ -131,13 +99,13 @@ describe('serverless instances', () => {
     assert.equal(ready.json.stateName, 'IDLE');
     assert.equal(ready.headers.get('deprecation'), DEPRECATION);
 
-    const [createdEvent] = await events(s, groupId, 'SERVERLESS_INSTANCE_CREATED');
-    assert.equal(createdEvent!.data.publicKey, s.emulator.credentials.publicKey);
+    const [createdEvent] = await projectEvents(s, groupId, { eventType: 'SERVERLESS_INSTANCE_CREATED' });
+    assert.equal(createdEvent!.publicKey, s.emulator.credentials.publicKey);
     assert.equal(createdEvent!.clusterName, 'Inst-1');
-    const [readyEvent] = await events(s, groupId, 'SERVERLESS_INSTANCE_READY');
-    assert.equal(readyEvent!.created, created + 3000);
-    assert.equal(readyEvent!.data.publicKey, undefined, 'lifecycle events carry no actor');
-    assert.equal(readyEvent!.data.apiKeyId, undefined);
+    const [readyEvent] = await projectEvents(s, groupId, { eventType: 'SERVERLESS_INSTANCE_READY' });
+    assert.equal(Date.parse(readyEvent!.created), created + 3000);
+    assert.equal(readyEvent!.publicKey, undefined, 'lifecycle events carry no actor');
+    assert.equal(readyEvent!.apiKeyId, undefined);
   });
 
   it('validates bodies and names like Atlas', async () => {
@@ -261,9 +229,9 @@ describe('serverless instances', () => {
     assert.equal((await s.owner.get(path)).json.errorCode, 'SERVERLESS_INSTANCE_NOT_FOUND');
 
     const types = ['SERVERLESS_INSTANCE_UPDATE_SUBMITTED', 'SERVERLESS_INSTANCE_UPDATE_COMPLETED', 'SERVERLESS_INSTANCE_DELETE_SUBMITTED', 'SERVERLESS_INSTANCE_DELETED'];
-    for (const t of types) assert.ok((await events(s, groupId, t)).length >= 1, t);
-    const [deleted] = await events(s, groupId, 'SERVERLESS_INSTANCE_DELETED');
-    assert.equal(deleted!.data.apiKeyId, undefined);
+    for (const t of types) assert.ok((await projectEvents(s, groupId, { eventType: t })).length >= 1, t);
+    const [deleted] = await projectEvents(s, groupId, { eventType: 'SERVERLESS_INSTANCE_DELETED' });
+    assert.equal(deleted!.apiKeyId, undefined);
 
     // The project can go once its last instance is gone.
     assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 204);
@@ -304,7 +272,7 @@ describe('serverless instances', () => {
   it('lets Project Read Only read but not write', async () => {
     const groupId = await createProject(s);
     await createReady(s, groupId, 'ro');
-    const ro = await keyWithProjectRole(s, groupId, 'GROUP_READ_ONLY');
+    const ro = (await keyWithRoles(s, { projectRoles: [{ groupId, roles: ['GROUP_READ_ONLY'] }] })).client;
     assert.equal((await ro.get(`groups/${groupId}/serverless`)).status, 200);
     assert.equal((await ro.get(`groups/${groupId}/serverless/ro`)).status, 200);
     assert.equal((await ro.get(`groups/${groupId}/serverless/ro/backup/snapshots`)).status, 200);
@@ -358,9 +326,9 @@ describe('serverless snapshots on the clock', () => {
       (await s.owner.get(`groups/${groupId}/serverless/thirteen`)).json.providerSettings.nextBackupDate,
       iso(t0 + 18 * HOUR),
     );
-    const completed = await events(s, groupId, 'SERVERLESS_SNAPSHOT_COMPLETED');
-    assert.deepEqual(completed.map((e) => e.created).sort(), [t0 + 6 * HOUR + SNAPSHOT_STEP_MS, t0 + 12 * HOUR + SNAPSHOT_STEP_MS]);
-    assert.equal(completed[0]!.data.apiKeyId, undefined);
+    const completed = await projectEvents(s, groupId, { eventType: 'SERVERLESS_SNAPSHOT_COMPLETED' });
+    assert.deepEqual(completed.map((e) => Date.parse(e.created)).sort(), [t0 + 6 * HOUR + SNAPSHOT_STEP_MS, t0 + 12 * HOUR + SNAPSHOT_STEP_MS]);
+    assert.equal(completed[0]!.apiKeyId, undefined);
   });
 
   it('moves a snapshot from queued to inProgress to completed', async () => {
@@ -397,9 +365,9 @@ describe('serverless snapshots on the clock', () => {
         [iso(t0 + 158 * 6 * HOUR), 'completed', iso(t0 + 160 * 6 * HOUR + SNAPSHOT_STEP_MS)],
       ],
     );
-    const completed = await events(s, groupId, 'SERVERLESS_SNAPSHOT_COMPLETED');
+    const completed = await projectEvents(s, groupId, { eventType: 'SERVERLESS_SNAPSHOT_COMPLETED' });
     assert.equal(completed.length, 159);
-    const times = completed.map((e) => e.created).sort((a, b) => a - b);
+    const times = completed.map((e) => Date.parse(e.created)).sort((a, b) => a - b);
     assert.deepEqual(times, Array.from({ length: 159 }, (_, k) => t0 + (k + 1) * 6 * HOUR + SNAPSHOT_STEP_MS));
     // Once the new one completes, the oldest goes.
     await advance(s, 'PT2S');
@@ -464,7 +432,7 @@ describe('serverless snapshots on the clock', () => {
         const snaps = (await snapshots(server, groupId, 'same')).map(
           (x) => `${rel(x.createdAt)} ${rel(x.expiresAt)} ${x.status} ${x.frequencyType}`,
         );
-        const completed = (await events(server, groupId, 'SERVERLESS_SNAPSHOT_COMPLETED')).map((e) => String(e.created - t0)).sort();
+        const completed = (await projectEvents(server, groupId, { eventType: 'SERVERLESS_SNAPSHOT_COMPLETED' })).map((e) => String(Date.parse(e.created) - t0)).sort();
         histories.push([...snaps, '--', ...completed]);
       }
       assert.ok(histories[0]!.length > 20);

@@ -4,43 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
-import { digestHa1, type ApiKeyDoc } from '../src/domain/credentials.js';
-import { newObjectId } from '../src/domain/ids.js';
-import { advance, Client, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
+import { keyWithRoles, projectEvents } from './fixtures.js';
+import { advance, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
-
-/** An API key holding only the given project role, put in the store directly until the API keys API exists. */
-async function keyWithProjectRole(s: TestServer, groupId: string, roleName: string): Promise<Client> {
-  const publicKey = randomBytes(4).toString('hex');
-  const privateKey = '00000000-0000-4000-8000-' + randomBytes(6).toString('hex');
-  const now = s.emulator.services.clock.now();
-  const key: ApiKeyDoc = {
-    id: newObjectId(now),
-    orgId: s.orgId,
-    desc: `test key ${roleName}`,
-    publicKey,
-    ha1: digestHa1(publicKey, privateKey),
-    privateKeyTail: privateKey.slice(-12),
-    roles: [{ groupId, roleName }],
-    accessList: [],
-    createdAt: new Date(now).toISOString(),
-  };
-  await s.emulator.services.store.write((tx) => tx.put(COLLECTIONS.apiKeys, key.id, key, { parent: null, name: publicKey }));
-  s.emulator.services.credentials.invalidate();
-  return new Client(s.url, { kind: 'digest', publicKey, privateKey });
-}
-
-async function events(s: TestServer, groupId: string, type: string) {
-  const { items } = await s.emulator.services.store.queryEvents({
-    feed: { groupId },
-    eventTypes: [type],
-    offset: 0,
-    limit: 100,
-    includeCount: true,
-  });
-  return items.map((e) => e.data);
-}
 
 const groupNotification = { typeName: 'GROUP', intervalMin: 5, delayMin: 0, emailEnabled: true, smsEnabled: false };
 
@@ -75,7 +42,7 @@ describe('auditing configuration', () => {
       configurationType: 'FILTER_JSON',
       enabled: true,
     });
-    const recorded = await events(s, g, 'AUDIT_LOG_CONFIGURATION_UPDATED');
+    const recorded = await projectEvents(s, g, { eventType: 'AUDIT_LOG_CONFIGURATION_UPDATED', includeRaw: true });
     assert.equal(recorded.length, 2);
     const raws = recorded.map((e) => e.raw as Record<string, unknown>);
     const withEnabled = raws.find((raw) => 'enabled' in raw)!;
@@ -103,17 +70,17 @@ describe('auditing configuration', () => {
     const wrongType = await s.owner.patch(`groups/${g}/auditLog`, { enabled: 'yes' });
     assert.equal(wrongType.status, 400);
     assert.equal((await s.owner.get(`groups/${g}/auditLog`)).json.enabled, false);
-    assert.equal((await events(s, g, 'AUDIT_LOG_CONFIGURATION_UPDATED')).length, 0);
+    assert.equal((await projectEvents(s, g, { eventType: 'AUDIT_LOG_CONFIGURATION_UPDATED' })).length, 0);
   });
 
   it('needs Project Owner: Project Read Only gets 401 USER_UNAUTHORIZED', async () => {
     const g = await createProject(s);
-    const reader = await keyWithProjectRole(s, g, 'GROUP_READ_ONLY');
+    const reader = (await keyWithRoles(s, { projectRoles: [{ groupId: g, roles: ['GROUP_READ_ONLY'] }] })).client;
     for (const r of [await reader.get(`groups/${g}/auditLog`), await reader.patch(`groups/${g}/auditLog`, { enabled: true })]) {
       assert.equal(r.status, 401);
       assert.equal(r.json.errorCode, 'USER_UNAUTHORIZED');
     }
-    const owner = await keyWithProjectRole(s, g, 'GROUP_OWNER');
+    const owner = (await keyWithRoles(s, { projectRoles: [{ groupId: g, roles: ['GROUP_OWNER'] }] })).client;
     assert.equal((await owner.get(`groups/${g}/auditLog`)).status, 200);
   });
 
@@ -144,20 +111,20 @@ describe('managed slow operation threshold', () => {
     assert.equal(off.text, '');
     assert.equal(off.headers.get('content-type'), 'application/vnd.atlas.2023-01-01+json;charset=utf-8');
     assert.equal((await s.owner.get(`groups/${g}/managedSlowMs`)).text, 'false');
-    assert.equal((await events(s, g, 'MANAGED_SLOW_MS_DISABLED')).length, 1);
+    assert.equal((await projectEvents(s, g, { eventType: 'MANAGED_SLOW_MS_DISABLED' })).length, 1);
 
     const on = await s.owner.post(`groups/${g}/managedSlowMs/enable`);
     assert.equal(on.status, 204);
     assert.equal((await s.owner.get(`groups/${g}/managedSlowMs`)).json, true);
-    assert.equal((await events(s, g, 'MANAGED_SLOW_MS_ENABLED')).length, 1);
+    assert.equal((await projectEvents(s, g, { eventType: 'MANAGED_SLOW_MS_ENABLED' })).length, 1);
     // Enabling what is already enabled changes nothing.
     await s.owner.post(`groups/${g}/managedSlowMs/enable`);
-    assert.equal((await events(s, g, 'MANAGED_SLOW_MS_ENABLED')).length, 1);
+    assert.equal((await projectEvents(s, g, { eventType: 'MANAGED_SLOW_MS_ENABLED' })).length, 1);
   });
 
   it('lets Project Read Only read the setting but not change it', async () => {
     const g = await createProject(s);
-    const reader = await keyWithProjectRole(s, g, 'GROUP_READ_ONLY');
+    const reader = (await keyWithRoles(s, { projectRoles: [{ groupId: g, roles: ['GROUP_READ_ONLY'] }] })).client;
     assert.equal((await reader.get(`groups/${g}/managedSlowMs`)).json, true);
     const refused = await reader.post(`groups/${g}/managedSlowMs/enable`);
     assert.equal(refused.status, 401);
@@ -209,7 +176,7 @@ describe('managed slow operation threshold: token bucket', () => {
     assert.match(limited.json.detail, /^Rate limit exceeded for .*managedSlowMs\/disable\. Please retry after \d+ seconds\.$/);
     // The refused request changed nothing.
     assert.equal((await s.owner.get('groups/' + g + '/managedSlowMs')).status, 429);
-    assert.equal((await events(s, g, 'MANAGED_SLOW_MS_DISABLED')).length, 1);
+    assert.equal((await projectEvents(s, g, { eventType: 'MANAGED_SLOW_MS_DISABLED' })).length, 1);
 
     const other = await createProject(s);
     assert.equal((await s.owner.get(`groups/${other}/managedSlowMs`)).status, 200);
@@ -282,7 +249,7 @@ describe('alert configurations', () => {
     assert.match(r.json.created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.deepEqual((await s.owner.get(`groups/${g}/alertConfigs/${r.json.id}`)).json, r.json);
 
-    const [added] = await events(s, g, 'ALERT_CONFIG_ADDED_AUDIT');
+    const [added] = await projectEvents(s, g, { eventType: 'ALERT_CONFIG_ADDED_AUDIT' });
     assert.equal(added!.alertConfigId, r.json.id);
     assert.equal(added!.groupId, g);
   });
@@ -380,7 +347,7 @@ describe('alert configurations', () => {
     assert.equal((await post({ not: 'json' })).status, 400);
     assert.equal((await s.owner.request('POST', `groups/${g}/alertConfigs`, { raw: '{"eventTypeName":' })).json.errorCode, 'MALFORMED_JSON');
     assert.equal((await s.owner.get(`groups/${g}/alertConfigs`)).json.totalCount, 10);
-    assert.equal((await events(s, g, 'ALERT_CONFIG_ADDED_AUDIT')).length, 0);
+    assert.equal((await projectEvents(s, g, { eventType: 'ALERT_CONFIG_ADDED_AUDIT' })).length, 0);
 
     const metric = await post({
       eventTypeName: 'OUTSIDE_METRIC_THRESHOLD',
@@ -418,7 +385,7 @@ describe('alert configurations', () => {
     assert.equal(put.json.matchers.length, 1);
     const stored = await s.emulator.services.store.get<{ notifications: { apiToken: string }[] }>(COLLECTIONS.alertConfigs, id);
     assert.equal(stored!.notifications[0]!.apiToken, 'xoxb-secret-token-1234');
-    const [changed] = await events(s, g, 'ALERT_CONFIG_CHANGED_AUDIT');
+    const [changed] = await projectEvents(s, g, { eventType: 'ALERT_CONFIG_CHANGED_AUDIT' });
     assert.equal(changed!.alertConfigId, id);
 
     const off = await s.owner.patch(`${base}/${id}`, { enabled: false });
@@ -426,7 +393,7 @@ describe('alert configurations', () => {
     assert.equal(off.json.enabled, false);
     assert.equal(off.json.matchers.length, 1);
     assert.equal((await s.owner.get(`${base}/${id}`)).json.enabled, false);
-    assert.equal((await events(s, g, 'ALERT_CONFIG_DISABLED_AUDIT'))[0]!.alertConfigId, id);
+    assert.equal((await projectEvents(s, g, { eventType: 'ALERT_CONFIG_DISABLED_AUDIT' }))[0]!.alertConfigId, id);
     assert.equal((await s.owner.patch(`${base}/${id}`, {})).json.errorCode, 'MISSING_ATTRIBUTE');
 
     const del = await s.owner.delete(`${base}/${id}`);
@@ -435,7 +402,7 @@ describe('alert configurations', () => {
     assert.equal(gone.status, 404);
     assert.equal(gone.json.errorCode, 'ALERT_CONFIG_NOT_FOUND');
     assert.deepEqual(gone.json.parameters, [id, g]);
-    assert.equal((await events(s, g, 'ALERT_CONFIG_DELETED_AUDIT'))[0]!.alertConfigId, id);
+    assert.equal((await projectEvents(s, g, { eventType: 'ALERT_CONFIG_DELETED_AUDIT' }))[0]!.alertConfigId, id);
     assert.equal((await s.owner.delete(`${base}/${id}`)).status, 404);
   });
 
@@ -457,7 +424,7 @@ describe('alert configurations', () => {
 
   it('lets Project Read Only list and read them but not change them', async () => {
     const g = await createProject(s);
-    const reader = await keyWithProjectRole(s, g, 'GROUP_READ_ONLY');
+    const reader = (await keyWithRoles(s, { projectRoles: [{ groupId: g, roles: ['GROUP_READ_ONLY'] }] })).client;
     const list = await reader.get(`groups/${g}/alertConfigs`);
     assert.equal(list.status, 200);
     const id = list.json.results[0].id;
@@ -471,7 +438,7 @@ describe('alert configurations', () => {
       assert.equal(r.status, 401);
       assert.equal(r.json.errorCode, 'USER_UNAUTHORIZED');
     }
-    const stranger = await keyWithProjectRole(s, await createProject(s), 'GROUP_OWNER');
+    const stranger = (await keyWithRoles(s, { projectRoles: [{ groupId: await createProject(s), roles: ['GROUP_OWNER'] }] })).client;
     assert.equal((await stranger.get(`groups/${g}/alertConfigs`)).json.errorCode, 'NOT_IN_GROUP');
   });
 
