@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Client, type TestServer } from './helpers.js';
+import { advance, Client, type TestServer } from './helpers.js';
 
 // Shared set-up that goes through the API like any client would: API keys with
 // chosen roles, and the events a change recorded.
@@ -83,4 +83,30 @@ export function projectEvents(s: TestServer, groupId: string, filter: EventFilte
 /** The organization's events, newest first, every page, read through GET /orgs/{orgId}/events. */
 export function orgEvents(s: TestServer, filter: EventFilter = {}): Promise<FeedEvent[]> {
   return feed(s, `orgs/${s.orgId}/events`, filter);
+}
+
+/** A three-node AWS replica set created through the API and advanced until it is IDLE. */
+export async function readyCluster(
+  s: TestServer,
+  groupId: string,
+  name: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; name: string; [k: string]: unknown }> {
+  const created = await s.owner.post(`groups/${groupId}/clusters`, {
+    name,
+    clusterType: 'REPLICASET',
+    replicationSpecs: [
+      {
+        regionConfigs: [
+          { providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } },
+        ],
+      },
+    ],
+    ...extra,
+  });
+  assert.equal(created.status, 201, created.text);
+  await advance(s, 'PT5M');
+  const ready = await s.owner.get(`groups/${groupId}/clusters/${name}`);
+  assert.equal(ready.json.stateName, 'IDLE', ready.text);
+  return ready.json;
 }

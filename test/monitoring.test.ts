@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pointValue } from '../src/domain/monitoring/measurements.js';
 import { BUCKET, DAY, MINUTE, type DatabaseProfile } from '../src/domain/monitoring/series.js';
+import { readyCluster } from './fixtures.js';
 import { advance, createProject, startTestServer, type TestServer } from './helpers.js';
 
 const HOUR = 60 * MINUTE;
@@ -24,27 +25,13 @@ async function control(s: TestServer, path: string, body: unknown): Promise<{ st
   return { status: r.status, json: await r.json() };
 }
 
-/** A replica set through the API, advanced until it is IDLE; returns its first process id. */
-export async function readyCluster(s: TestServer, groupId: string, name: string): Promise<string> {
-  const created = await s.owner.post(`groups/${groupId}/clusters`, {
-    name,
-    clusterType: 'REPLICASET',
-    replicationSpecs: [
-      {
-        regionConfigs: [
-          { providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } },
-        ],
-      },
-    ],
-  });
-  assert.equal(created.status, 201, created.text);
-  await advance(s, 'PT5M');
+/** A ready replica set's first process id. */
+async function firstProcess(s: TestServer, groupId: string, name: string): Promise<string> {
+  await readyCluster(s, groupId, name);
   const processes = await s.owner.get(`groups/${groupId}/processes`);
   assert.equal(processes.status, 200, processes.text);
-  const mine = processes.json.results.filter((p: { userAlias: string; hostname: string }) =>
-    (p.userAlias ?? p.hostname).startsWith(`${name}-`),
-  );
-  assert.ok(mine.length >= 3, 'a replica set has three processes');
+  const mine = processes.json.results.filter((p: { userAlias: string }) => p.userAlias.startsWith(`${name}-`));
+  assert.equal(mine.length, 3, 'a replica set has three processes');
   return mine[0].id as string;
 }
 
@@ -108,7 +95,7 @@ describe('monitoring: databases and measurements through HTTP', () => {
     s = await startTestServer();
     await setClock(s, '2027-01-04T00:00:00Z');
     groupId = await createProject(s);
-    processId = await readyCluster(s, groupId, 'metrics');
+    processId = await firstProcess(s, groupId, 'metrics');
   });
   after(async () => s.close());
 

@@ -5,33 +5,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
-import { ApiError } from '../src/domain/errors.js';
-import { clusterHooks } from '../src/domain/hooks.js';
-import { newObjectId } from '../src/domain/ids.js';
-import { isoSeconds } from '../src/domain/time.js';
-import { keyWithRoles, projectEvents } from './fixtures.js';
+import { keyWithRoles, projectEvents, readyCluster } from './fixtures.js';
 import { advance, createProject, fetchToken, startTestServer, tempDir, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
-
-/**
- * Stand-in for createCluster until the clusters branch is merged: puts a minimal
- * cluster document where the clusters module keeps them. Switch the callers to
- * the clusters API (and wait for IDLE) once it exists.
- */
-export async function insertClusterDocUntilClustersLand(s: TestServer, groupId: string, name: string): Promise<string> {
-  const now = s.emulator.services.clock.now();
-  const id = newObjectId(now);
-  await s.emulator.services.store.write((tx) =>
-    tx.put(
-      COLLECTIONS.clusters,
-      id,
-      { id, name, groupId, stateName: 'IDLE', mongoDBVersion: '8.0.10', createDate: isoSeconds(now) },
-      { parent: groupId, name },
-    ),
-  );
-  return id;
-}
 
 const base = (groupId: string) => `groups/${groupId}/pipelines`;
 
@@ -59,7 +36,7 @@ describe('data lake pipelines', () => {
 
   async function projectWithCluster(clusterName = 'Cluster0') {
     const groupId = await createProject(s);
-    await insertClusterDocUntilClustersLand(s, groupId, clusterName);
+    await readyCluster(s, groupId, clusterName);
     return groupId;
   }
 
@@ -243,7 +220,7 @@ describe('data lake pipelines', () => {
 
   it('updates with PATCH and records the change', async () => {
     const groupId = await projectWithCluster();
-    await insertClusterDocUntilClustersLand(s, groupId, 'Cluster1');
+    await readyCluster(s, groupId, 'Cluster1');
     await s.owner.post(base(groupId), onDemand('Cluster0'));
     await advance(s, 'PT1M');
     const r = await s.owner.patch(`${base(groupId)}/sales-pipeline`, {
@@ -444,28 +421,19 @@ describe('data lake pipelines', () => {
     assert.equal((await s.owner.get(`${base(groupId)}/every-six-hours/runs`)).json.totalCount, 3, 'resumed: runs again');
   });
 
-  it('refuses to delete a cluster a pipeline reads from (clusterHooks.beforeDelete)', async () => {
-    // Cluster deletion is the clusters branch's operation; this drives the hook it will call.
+  it('refuses to delete a cluster a pipeline reads from', async () => {
     const groupId = await projectWithCluster();
-    await s.owner.post(base(groupId), onDemand('Cluster0'));
-    const store = s.emulator.services.store;
-    const runHooks = () =>
-      store.write(async (tx) => {
-        for (const hook of clusterHooks.beforeDelete) await hook(tx, { groupId, name: 'Cluster0' }, s.emulator.services.clock.now());
-      });
-    await assert.rejects(runHooks, (err: unknown) => {
-      assert.ok(err instanceof ApiError);
-      assert.equal(err.status, 409);
-      assert.equal(err.errorCode, 'CANNOT_DELETE_CLUSTER_WITH_INGESTION_PIPELINES');
-      assert.deepEqual(err.parameters, ['Cluster0', 'sales-pipeline']);
-      return true;
-    });
-    // Another cluster of the project is free to go.
-    await store.write(async (tx) => {
-      for (const hook of clusterHooks.beforeDelete) await hook(tx, { groupId, name: 'Other' }, 0);
-    });
-    await s.owner.delete(`${base(groupId)}/sales-pipeline`);
-    await runHooks();
+    await readyCluster(s, groupId, 'Other');
+    assert.equal((await s.owner.post(base(groupId), onDemand('Cluster0'))).status, 200);
+    const refused = await s.owner.delete(`groups/${groupId}/clusters/Cluster0`);
+    assert.equal(refused.status, 409, refused.text);
+    assert.equal(refused.json.errorCode, 'CANNOT_DELETE_CLUSTER_WITH_INGESTION_PIPELINES');
+    assert.deepEqual(refused.json.parameters, ['Cluster0', 'sales-pipeline']);
+    assert.equal((await s.owner.get(`groups/${groupId}/clusters/Cluster0`)).json.stateName, 'IDLE', 'nothing changed');
+    // Another cluster of the project is free to go, and so is this one once its pipeline is gone.
+    assert.equal((await s.owner.delete(`groups/${groupId}/clusters/Other`)).status, 202);
+    assert.equal((await s.owner.delete(`${base(groupId)}/sales-pipeline`)).status, 204);
+    assert.equal((await s.owner.delete(`groups/${groupId}/clusters/Cluster0`)).status, 202);
   });
 
   it('drops the pipelines of a deleted project', async () => {
@@ -528,7 +496,7 @@ describe('data lake pipelines', () => {
     const strict = await startTestServer({ enforceSunset: true });
     try {
       const groupId = await createProject(strict);
-      await insertClusterDocUntilClustersLand(strict, groupId, 'Cluster0');
+      await readyCluster(strict, groupId, 'Cluster0');
       for (const [method, path] of [
         ['GET', base(groupId)],
         ['POST', `${base(groupId)}/x/resume`],

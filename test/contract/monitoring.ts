@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { advance } from '../helpers.js';
+import { readyCluster } from '../fixtures.js';
 import type { Scenario } from './types.js';
 
 export const scenarios: Scenario[] = [
   {
     name: 'databases, measurements and sample data of a cluster',
     async run({ server, client, groupId }) {
-      const created = await client.post(`groups/${groupId}/clusters`, {
-        name: 'contract-metrics',
-        clusterType: 'REPLICASET',
-        replicationSpecs: [
-          { regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] },
-        ],
-      });
-      assert.equal(created.status, 201, created.text);
-      await advance(server, 'PT10M');
+      await readyCluster(server, groupId, 'contract-metrics');
       const processId = (await client.get(`groups/${groupId}/processes`)).json.results[0].id;
       const base = `groups/${groupId}/processes/${processId}/databases`;
       assert.equal((await client.get(base)).status, 200);

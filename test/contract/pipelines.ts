@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { COLLECTIONS } from '../../src/domain/collections.js';
-import { newObjectId } from '../../src/domain/ids.js';
-import { isoSeconds } from '../../src/domain/time.js';
+import { readyCluster } from '../fixtures.js';
 import { advance } from '../helpers.js';
 import type { Scenario } from './types.js';
 
@@ -9,18 +7,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'data lake pipelines',
     async run({ server, client, groupId }) {
-      // Until the clusters branch lands, the source cluster is put in the store directly
-      // (switch to createCluster and wait for IDLE after merging).
-      const now = server.emulator.services.clock.now();
-      const clusterId = newObjectId(now);
-      await server.emulator.services.store.write((tx) =>
-        tx.put(
-          COLLECTIONS.clusters,
-          clusterId,
-          { id: clusterId, name: 'Cluster0', groupId, stateName: 'IDLE', mongoDBVersion: '8.0.10', createDate: isoSeconds(now) },
-          { parent: groupId, name: 'Cluster0' },
-        ),
-      );
+      await readyCluster(server, groupId, 'Cluster0');
       const base = `groups/${groupId}/pipelines`;
       const created = await client.post(base, {
         name: 'contract-pipeline',
