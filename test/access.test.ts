@@ -109,7 +109,7 @@ describe('access: every operation enforces its declared role', () => {
 
   it('derives a request for every operation', () => {
     for (const op of OPERATIONS) pathOf(op, { groupId: UNKNOWN_ID, orgId: UNKNOWN_ID });
-    assert.ok(ORDERED.length === OPERATIONS.length);
+    assert.equal(ORDERED.length, OPERATIONS.length);
   });
 
   for (const op of ORDERED) {
