@@ -2,15 +2,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { COLLECTIONS } from '../src/domain/collections.js';
-import type { ApiKeyDoc } from '../src/domain/credentials.js';
 import { EVENT_TYPES, type EventTypeName } from '../src/domain/events/catalogue.js';
 import { atlasAddress, recordEvent, type Actor } from '../src/domain/events/record.js';
-import { newObjectId, randomToken } from '../src/domain/ids.js';
+import { randomToken } from '../src/domain/ids.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { eventQueryStatements } from '../src/store/sqliteEvents.js';
 import type { EventQuery } from '../src/store/types.js';
-import { keyWithRoles } from './fixtures.js';
+import { keyOfAnotherOrg, keyWithRoles } from './fixtures.js';
 import { Client, createProject, STORAGE, startTestServer, tempDir, type TestServer } from './helpers.js';
 
 const REMOTE_ADDRESS = /^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$/;
@@ -44,22 +42,6 @@ async function projectWithHistory(s: TestServer, events: Omit<Seeded, 'id'>[]): 
   const [created] = (await s.owner.get(`groups/${groupId}/events`)).json.results;
   const seeded = await seed(s, groupId, events);
   return { groupId, seeded: [...seeded, { id: created.id, type: 'GROUP_CREATED', at: Date.parse(created.created) }] };
-}
-
-/**
- * An API key of a second organization. No operation creates organizations, so the
- * organization is put in the store, and a key created through the API is moved to it.
- */
-async function keyOfAnotherOrg(s: TestServer): Promise<{ orgId: string; client: Client }> {
-  const orgId = newObjectId(s.emulator.services.clock.now());
-  const { id, client } = await keyWithRoles(s, { orgRoles: ['ORG_OWNER'], desc: 'moved to another organization' });
-  await s.emulator.services.store.write(async (tx) => {
-    await tx.put(COLLECTIONS.orgs, orgId, { id: orgId, name: 'Other', isDeleted: false, skipDefaultAlertsSettings: false, createdAt: '2026-01-01T00:00:00Z' }, { parent: null, name: null });
-    const key = (await tx.get<ApiKeyDoc>(COLLECTIONS.apiKeys, id))!;
-    await tx.put(COLLECTIONS.apiKeys, id, { ...key, orgId, roles: [{ orgId, roleName: 'ORG_OWNER' }] }, { parent: null, name: key.publicKey });
-  });
-  s.emulator.services.credentials.invalidate();
-  return { orgId, client };
 }
 
 type Query = Record<string, string | number | boolean | (string | number)[]>;

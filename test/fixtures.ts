@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { COLLECTIONS } from '../src/domain/collections.js';
+import type { ApiKeyDoc } from '../src/domain/credentials.js';
+import { newObjectId } from '../src/domain/ids.js';
 import { advance, Client, type TestServer } from './helpers.js';
 
 // Shared set-up that goes through the API like any client would: API keys with
@@ -38,6 +41,22 @@ export async function keyWithRoles(s: TestServer, { orgRoles, projectRoles = [],
     assert.equal(r.status, 204, r.text);
   }
   return { id, publicKey, privateKey, client: new Client(s.url, { kind: 'digest', publicKey, privateKey }) };
+}
+
+/**
+ * An API key of a second organization. No operation creates organizations, so the
+ * organization is put in the store, and a key created through the API is moved to it.
+ */
+export async function keyOfAnotherOrg(s: TestServer): Promise<{ orgId: string; client: Client }> {
+  const orgId = newObjectId(s.emulator.services.clock.now());
+  const { id, client } = await keyWithRoles(s, { orgRoles: ['ORG_OWNER'], desc: 'moved to another organization' });
+  await s.emulator.services.store.write(async (tx) => {
+    await tx.put(COLLECTIONS.orgs, orgId, { id: orgId, name: 'Other', isDeleted: false, skipDefaultAlertsSettings: false, createdAt: '2026-01-01T00:00:00Z' }, { parent: null, name: null });
+    const key = (await tx.get<ApiKeyDoc>(COLLECTIONS.apiKeys, id))!;
+    await tx.put(COLLECTIONS.apiKeys, id, { ...key, orgId, roles: [{ orgId, roleName: 'ORG_OWNER' }] }, { parent: null, name: key.publicKey });
+  });
+  s.emulator.services.credentials.invalidate();
+  return { orgId, client };
 }
 
 /** An event as the events API serves it. */

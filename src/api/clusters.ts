@@ -361,7 +361,8 @@ export const operations = [
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:grantMongoDBEmployeeAccess',
     tag: TAG,
     summary: 'Grant MongoDB Employee Cluster Access for One Cluster',
-    access: { scope: 'project', role: 'GROUP_CLUSTER_MANAGER' },
+    // Atlas: Project Owner or Project Support Access Manager (a role this server does not model).
+    access: { scope: 'project', role: 'GROUP_OWNER' },
     params: Params,
     versions: { '2024-08-05': { body: GrantBody, bodyRequired: true, status: 204 } },
     async handler(ctx) {
@@ -383,7 +384,7 @@ export const operations = [
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:revokeMongoDBEmployeeAccess',
     tag: TAG,
     summary: 'Revoke MongoDB Employee Cluster Access for One Cluster',
-    access: { scope: 'project', role: 'GROUP_CLUSTER_MANAGER' },
+    access: { scope: 'project', role: 'GROUP_OWNER' },
     params: Params,
     versions: { '2024-08-05': { status: 204 } },
     async handler(ctx) {

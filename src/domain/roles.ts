@@ -27,7 +27,7 @@ export type ProjectRole = (typeof PROJECT_ROLES)[number];
 
 // What each role carries besides itself. Atlas's higher roles include the
 // read-only role of their scope; the owner roles include everything.
-const ORG_IMPLIES: Record<OrgRole, OrgRole[]> = {
+export const ORG_IMPLIES: Record<OrgRole, OrgRole[]> = {
   ORG_OWNER: [...ORG_ROLES],
   ORG_GROUP_CREATOR: ['ORG_MEMBER'],
   ORG_BILLING_ADMIN: ['ORG_BILLING_READ_ONLY', 'ORG_MEMBER'],
@@ -36,7 +36,7 @@ const ORG_IMPLIES: Record<OrgRole, OrgRole[]> = {
   ORG_MEMBER: [],
 };
 
-const PROJECT_IMPLIES: Record<ProjectRole, ProjectRole[]> = {
+export const PROJECT_IMPLIES: Record<ProjectRole, ProjectRole[]> = {
   GROUP_OWNER: [...PROJECT_ROLES],
   GROUP_CLUSTER_MANAGER: ['GROUP_READ_ONLY'],
   GROUP_DATA_ACCESS_ADMIN: ['GROUP_DATA_ACCESS_READ_ONLY', 'GROUP_READ_ONLY'],
