@@ -361,8 +361,7 @@ export const operations = [
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:grantMongoDBEmployeeAccess',
     tag: TAG,
     summary: 'Grant MongoDB Employee Cluster Access for One Cluster',
-    // Atlas: Project Owner or Project Support Access Manager (a role this server does not model).
-    access: { scope: 'project', role: 'GROUP_OWNER' },
+    access: { scope: 'project', role: 'GROUP_CLUSTER_MANAGER' },
     params: Params,
     versions: { '2024-08-05': { body: GrantBody, bodyRequired: true, status: 204 } },
     async handler(ctx) {
@@ -384,7 +383,7 @@ export const operations = [
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:revokeMongoDBEmployeeAccess',
     tag: TAG,
     summary: 'Revoke MongoDB Employee Cluster Access for One Cluster',
-    access: { scope: 'project', role: 'GROUP_OWNER' },
+    access: { scope: 'project', role: 'GROUP_CLUSTER_MANAGER' },
     params: Params,
     versions: { '2024-08-05': { status: 204 } },
     async handler(ctx) {
