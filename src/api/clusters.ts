@@ -357,6 +357,8 @@ export const operations = [
   }),
   defineOperation({
     operationId: 'grantMongoDbEmployeeAccess',
+    // MongoDB's docs name Project Owner or Project Support Access Manager; the latter is not
+    // modelled here, and cluster operators hold Project Cluster Manager, which suffices.
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:grantMongoDBEmployeeAccess',
     tag: TAG,
