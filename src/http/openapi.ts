@@ -41,8 +41,8 @@ export function openApiDocument(ops: Operation[], serverUrl: string): Record<str
       const entry = (responses[status] ??= { description: status === '204' ? 'No Content' : 'OK', content: {} }) as {
         content: Record<string, unknown>;
       };
-      if (spec.response) entry.content[type] = { schema: plain(spec.response) };
-      else if (status !== '204') entry.content[type] = {};
+      // A 204 still names its versioned media type (with no schema), as Atlas's document does.
+      entry.content[type] = spec.response ? { schema: plain(spec.response) } : {};
       if (spec.body) {
         bodies[type] = { schema: plain(spec.body) };
         bodyRequired ||= Boolean(spec.bodyRequired);
