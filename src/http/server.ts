@@ -90,6 +90,10 @@ function baseUrl(req: FastifyRequest): string {
 function decodeParams(raw: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
+    if (!v.includes('%')) {
+      out[k] = v;
+      continue;
+    }
     try {
       out[k] = decodeURIComponent(v);
     } catch {
@@ -164,7 +168,9 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
   });
 
   async function run(req: FastifyRequest): Promise<Outcome> {
-    const [pathname, rawQuery = ''] = req.url.split(/\?(.*)/s, 2) as [string, string?];
+    const q = req.url.indexOf('?');
+    const pathname = q < 0 ? req.url : req.url.slice(0, q);
+    const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const match = router.match(method, pathname);
     if (match.kind === 'notFound') throw errors.resourceNotFound(pathname);
