@@ -260,7 +260,16 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const cfg = defaultConfig();
   for (const s of SETTINGS) {
     const v = env[s.env];
-    if (v !== undefined) s.apply(cfg, v);
+    if (v === undefined) continue;
+    try {
+      s.apply(cfg, v);
+    } catch (err) {
+      // Name the variable the user set, not the flag it stands for.
+      if (err instanceof ConfigError && err.message.startsWith(`${s.flag}:`)) {
+        throw new ConfigError(`${s.env}${err.message.slice(s.flag.length)}`);
+      }
+      throw err;
+    }
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
