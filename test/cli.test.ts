@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import { DEFAULT_CREDENTIALS, loadConfig, SETTINGS, usage } from '../src/config.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { Client, fetchToken, tempDir } from './helpers.js';
+import { projectEvents } from './state.js';
 
 // The real command line in a child process: start-up, settings, credentials.json,
 // and durability across kill -9.
@@ -96,8 +97,8 @@ describe('command line', () => {
       const store = SqliteStore.open(dataDir);
       try {
         assert.equal((await store.get<{ name: string }>('projects', created.json.id))?.name, 'survivor');
-        const events = await store.queryEvents({ groupId: created.json.id, offset: 0, limit: 10, includeCount: true });
-        assert.deepEqual(events.items.map((e) => e.eventTypeName), ['GROUP_CREATED']);
+        const events = await projectEvents(store, created.json.id);
+        assert.deepEqual(events.map((e) => e.eventTypeName), ['GROUP_CREATED']);
       } finally {
         await store.close();
       }

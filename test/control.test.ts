@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { OPERATIONS } from '../src/api/index.js';
 import { fullQuerySchema } from '../src/http/validation.js';
+import { eventCount, projectEvents } from './state.js';
 import { advance, Client, createProject, startTestServer, type TestServer } from './helpers.js';
 
 // The emulator's own endpoints under /__emulator/: health, clock, reset, OpenAPI.
@@ -59,8 +60,8 @@ describe('control endpoints', () => {
     assert.equal(project.json.created, now);
     // The id's timestamp is the emulated creation time too.
     assert.equal(parseInt(id.slice(0, 8), 16) * 1000, Date.parse(now));
-    const { items } = await s.emulator.services.store.queryEvents({ groupId: id, offset: 0, limit: 10, includeCount: false });
-    assert.equal(items[0]!.data.created, now);
+    const [created] = await projectEvents(s.emulator.services.store, id);
+    assert.equal(created!.data.created, now);
   });
 
   it('unfreezes and freezes the clock', async () => {
@@ -134,7 +135,7 @@ describe('control: reset', () => {
     const tokenClient = s.sa;
     await createProject(s, 'kept-nowhere');
     await advance(s, 'P2D');
-    assert.ok((await s.emulator.services.store.queryEvents({ offset: 0, limit: 1, includeCount: true })).total > 0);
+    assert.ok((await eventCount(s.emulator.services.store)) > 0);
 
     const r = await fetch(`${s.url}/__emulator/reset`, { method: 'POST' });
     assert.equal(r.status, 204);
@@ -144,7 +145,7 @@ describe('control: reset', () => {
     assert.deepEqual(list.json.results, []);
     assert.equal(list.json.totalCount, 0);
     assert.equal((await s.owner.get('groups/byName/kept-nowhere')).status, 404);
-    assert.equal((await s.emulator.services.store.queryEvents({ offset: 0, limit: 1, includeCount: true })).total, 0);
+    assert.equal(await eventCount(s.emulator.services.store), 0);
     assert.deepEqual((await s.owner.get('orgs')).json.results, orgsBefore.json.results);
     assert.equal((await tokenClient.get('orgs')).status, 200, 'a token issued before the reset still works');
     const fresh = new Client(s.url, {

@@ -14,15 +14,9 @@ interface Doc {
   n: number;
 }
 
-const event = (id: string, created: number, groupId: string | null, type = 'GROUP_CREATED'): StoredEvent => ({
-  id,
-  created,
-  eventTypeName: type,
-  groupId,
-  orgId: 'org',
-  clusterName: null,
-  data: { id, eventTypeName: type },
-});
+// Only what every backend stores for any event; how feeds are queried is the events module's to test.
+const event = (id: string, created: number, groupId: string | null, type = 'GROUP_CREATED') =>
+  ({ id, created, eventTypeName: type, groupId, orgId: 'org', clusterName: null, data: { id, eventTypeName: type } }) as StoredEvent;
 
 const dirs: string[] = [];
 after(() => {
@@ -119,7 +113,8 @@ for (const [backend, open] of BACKENDS) {
       assert.equal(await store.get('things', 'b'), undefined);
       assert.equal((await store.getByName<Doc>('things', 'p', 'alpha'))?.id, 'a');
       assert.equal(await store.count('things', 'p'), 1);
-      assert.equal((await store.queryEvents({ offset: 0, limit: 10, includeCount: true })).total, 1);
+      assert.ok(await store.getEvent('e1'));
+      assert.equal(await store.getEvent('e2'), undefined);
       assert.equal(await store.getMeta('k'), undefined);
       await store.close();
     });
@@ -130,28 +125,6 @@ for (const [backend, open] of BACKENDS) {
       await assert.rejects(store.write((tx) => tx.put('things', 'b', { id: 'b' }, { parent: 'p', name: 'same' })));
       await store.write((tx) => tx.put('things', 'c', { id: 'c' }, { parent: 'q', name: 'same' }));
       assert.equal(await store.count('things', undefined), 2);
-      await store.close();
-    });
-
-    it('queries events newest first with filters and counts', async () => {
-      const store = open();
-      await store.write(async (tx) => {
-        await tx.appendEvent(event('e1', 1000, 'g1'));
-        await tx.appendEvent(event('e2', 2000, 'g1', 'GROUP_DELETED'));
-        await tx.appendEvent(event('e3', 3000, 'g2'));
-        await tx.appendEvent(event('e4', 4000, null));
-      });
-      const all = await store.queryEvents({ offset: 0, limit: 10, includeCount: true });
-      assert.deepEqual(all.items.map((e) => e.id), ['e4', 'e3', 'e2', 'e1']);
-      assert.equal(all.total, 4);
-      const g1 = await store.queryEvents({ groupId: 'g1', offset: 0, limit: 1, includeCount: true });
-      assert.deepEqual(g1.items.map((e) => e.id), ['e2']);
-      assert.equal(g1.total, 2);
-      const typed = await store.queryEvents({ eventTypes: ['GROUP_CREATED'], minDate: 1000, maxDate: 3000, offset: 0, limit: 10, includeCount: false });
-      assert.deepEqual(typed.items.map((e) => e.id), ['e3', 'e1']);
-      const orgOnly = await store.queryEvents({ orgId: 'org', orgOnly: true, offset: 0, limit: 10, includeCount: true });
-      assert.deepEqual(orgOnly.items.map((e) => e.id), ['e4']);
-      assert.deepEqual((await store.getEvent('e3'))?.data, { id: 'e3', eventTypeName: 'GROUP_CREATED' });
       await store.close();
     });
 
@@ -192,7 +165,7 @@ for (const [backend, open] of BACKENDS) {
       assert.equal(await store.count('drop', undefined), 0);
       assert.equal(await store.getMeta('kept'), '1');
       assert.equal(await store.getMeta('dropped'), undefined);
-      assert.equal((await store.queryEvents({ offset: 0, limit: 1, includeCount: true })).total, 0);
+      assert.equal(await store.getEvent('e1'), undefined);
       assert.equal(await store.nextTimerDue(), undefined);
       await store.close();
     });
