@@ -264,10 +264,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     try {
       s.apply(cfg, v);
     } catch (err) {
-      // Name the variable the user set, not the flag it stands for.
-      if (err instanceof ConfigError && err.message.startsWith(`${s.flag}:`)) {
-        throw new ConfigError(`${s.env}${err.message.slice(s.flag.length)}`);
-      }
+      // Say where the value came from: the user set a variable, not the flag.
+      if (err instanceof ConfigError) throw new ConfigError(`${err.message} (from ${s.env})`);
       throw err;
     }
   }

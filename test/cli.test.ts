@@ -279,8 +279,10 @@ describe('settings', () => {
   }
 
   it('names the variable when the bad value came from the environment', () => {
-    assert.throws(() => loadConfig([], { ATLAS_EMULATOR_PORT: 'abc' }), { message: /^ATLAS_EMULATOR_PORT: expected a whole number/ });
-    assert.throws(() => loadConfig([], { ATLAS_EMULATOR_LIFECYCLE: 'x' }), { message: /^ATLAS_EMULATOR_LIFECYCLE: / });
+    assert.throws(() => loadConfig([], { ATLAS_EMULATOR_PORT: 'abc' }), {
+      message: '--port: expected a whole number from 1 to 65535, got "abc" (from ATLAS_EMULATOR_PORT)',
+    });
+    assert.throws(() => loadConfig([], { ATLAS_EMULATOR_LIFECYCLE: 'x' }), { message: /^--lifecycle: .* \(from ATLAS_EMULATOR_LIFECYCLE\)$/ });
   });
 
   it('documents every setting in --help', () => {

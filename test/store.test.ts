@@ -16,7 +16,7 @@ interface Doc {
 
 // Only what every backend stores for any event; how feeds are queried is the events module's to test.
 const event = (id: string, created: number, groupId: string | null, type = 'GROUP_CREATED') =>
-  ({ id, created, eventTypeName: type, groupId, orgId: 'org', clusterName: null, data: { id, eventTypeName: type } }) as StoredEvent;
+  ({ id, created, eventTypeName: type, groupId, orgId: 'org', clusterName: null, orgLevel: groupId === null, data: { id, eventTypeName: type } }) as StoredEvent;
 
 const dirs: string[] = [];
 after(() => {
