@@ -304,7 +304,14 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   const cfg = defaultConfig();
   for (const s of SETTINGS) {
     const v = env[s.env];
-    if (v !== undefined) s.apply(cfg, v);
+    if (v === undefined) continue;
+    try {
+      s.apply(cfg, v);
+    } catch (err) {
+      // Say where the value came from: the user set a variable, not the flag.
+      if (err instanceof ConfigError) throw new ConfigError(`${err.message} (from ${s.env})`);
+      throw err;
+    }
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

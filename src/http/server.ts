@@ -1,3 +1,4 @@
+import querystring from 'node:querystring';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TObject } from '@sinclair/typebox';
 import { ApiError, errors } from '../domain/errors.js';
@@ -90,6 +91,10 @@ function baseUrl(req: FastifyRequest): string {
 function decodeParams(raw: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
+    if (!v.includes('%')) {
+      out[k] = v;
+      continue;
+    }
     try {
       out[k] = decodeURIComponent(v);
     } catch {
@@ -137,6 +142,16 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     bodyLimit: 4 * 1024 * 1024,
     return503OnClosing: true,
     ...(options.https ? { https: options.https } : {}),
+    // The whole path after the prefix is one wildcard parameter; Atlas paths with two ids and a name run past the default 100.
+    routerOptions: { maxParamLength: 8192 },
+    // Paths the router refuses (broken percent-encoding, an overlong segment) still get Atlas's answers.
+    frameworkErrors: (_err, req, reply) => {
+      const path = req.raw.url ?? '/';
+      const q = path.indexOf('?');
+      req.query = querystring.parse(q < 0 ? '' : path.slice(q + 1));
+      if (path.startsWith(`${API_PREFIX}/`)) return apiHandler(req, reply);
+      return send(reply, errorOutcome(errors.resourceNotFound(q < 0 ? path : path.slice(0, q))), false, false);
+    },
   }) as unknown as FastifyInstance;
   const router = new Router(options.operations);
   const compiled = new Map<Operation, Compiled>();
@@ -167,7 +182,9 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
   });
 
   async function run(req: FastifyRequest): Promise<Outcome> {
-    const [pathname, rawQuery = ''] = req.url.split(/\?(.*)/s, 2) as [string, string?];
+    const q = req.url.indexOf('?');
+    const pathname = q < 0 ? req.url : req.url.slice(0, q);
+    const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const match = router.match(method, pathname);
     if (match.kind === 'notFound') throw errors.resourceNotFound(pathname);
@@ -268,26 +285,28 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     return { status, json, version, spec, headers };
   }
 
+  async function apiHandler(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    let out: Outcome;
+    try {
+      out = await run(req);
+    } catch (err) {
+      if (!(err instanceof ApiError)) {
+        req.log.error({ err }, 'unexpected error');
+        if (config.validateResponses) {
+          // Tests want to see why; production-like runs get Atlas's opaque 500.
+          const e = errors.unexpected();
+          out = errorOutcome(new ApiError(500, e.errorCode, (err as Error).message));
+        } else out = errorOutcome(errors.unexpected());
+      } else out = errorOutcome(err);
+    }
+    return send(reply, out, flag(q, 'envelope'), flag(q, 'pretty'));
+  }
+
   app.route({
     method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     url: `${API_PREFIX}/*`,
-    handler: async (req, reply) => {
-      const q = (req.query ?? {}) as Record<string, unknown>;
-      let out: Outcome;
-      try {
-        out = await run(req);
-      } catch (err) {
-        if (!(err instanceof ApiError)) {
-          req.log.error({ err }, 'unexpected error');
-          if (config.validateResponses) {
-            // Tests want to see why; production-like runs get Atlas's opaque 500.
-            const e = errors.unexpected();
-            out = errorOutcome(new ApiError(500, e.errorCode, (err as Error).message));
-          } else out = errorOutcome(errors.unexpected());
-        } else out = errorOutcome(err);
-      }
-      return send(reply, out, flag(q, 'envelope'), flag(q, 'pretty'));
-    },
+    handler: apiHandler,
   });
 
   registerOAuthRoutes(app, services);

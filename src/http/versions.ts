@@ -3,9 +3,22 @@ import type { Operation, VersionSpec } from './operation.js';
 
 const ACCEPT_VERSION = /application\/vnd\.atlas\.(\d{4})-(\d{2})-(\d{2})\+(json|csv|gzip)/;
 
+// Clients send the same few Accept values over and over.
+const parsedAccepts = new Map<string, string | null>();
+
 /** The version date named in an Accept header, or null when there is none or it is not a real date. */
 export function requestedVersion(accept: string | undefined): string | null {
   if (!accept) return null;
+  let version = parsedAccepts.get(accept);
+  if (version === undefined) {
+    version = parseAccept(accept);
+    if (parsedAccepts.size >= 1000) parsedAccepts.clear();
+    parsedAccepts.set(accept, version);
+  }
+  return version;
+}
+
+function parseAccept(accept: string): string | null {
   const m = ACCEPT_VERSION.exec(accept);
   if (!m) return null;
   const [, y, mo, d] = m;

@@ -222,6 +222,8 @@ function prepareWrites(db: Database.Database) {
 
 class SqlTx extends SqlReader implements Tx {
   private readonly w: ReturnType<typeof prepareWrites>;
+  /** Set when the open transaction changed documents. */
+  docsChanged = false;
 
   constructor(db: Database.Database) {
     super(db);
@@ -229,14 +231,17 @@ class SqlTx extends SqlReader implements Tx {
   }
 
   async put<T extends object>(collection: string, id: string, data: T, meta: DocMeta): Promise<void> {
+    this.docsChanged = true;
     this.w.upsert.run(collection, id, meta.parent, meta.name ?? null, JSON.stringify(data));
   }
 
   async delete(collection: string, id: string): Promise<boolean> {
+    this.docsChanged = true;
     return this.w.del.run(collection, id).changes > 0;
   }
 
   async deleteChildren(collection: string, parent: string): Promise<number> {
+    this.docsChanged = true;
     return this.w.delChildren.run(collection, parent).changes;
   }
 
@@ -279,6 +284,13 @@ export class SqliteStore extends SqlReader implements Store {
   private readonly tx: SqlTx;
   private readonly writer: Database.Database;
   private readonly mutex = new Mutex();
+  /**
+   * Committed document reads (by id, by name, counts), so that the request path
+   * (credential, project and role look-ups on every call) does not go to SQLite
+   * each time. Every commit that changed documents empties it; entries hold the
+   * stored text and are parsed on each hit, so callers never share an object.
+   */
+  private readonly cache = new Map<string, string | number | null>();
 
   private constructor(writer: Database.Database, reader: Database.Database) {
     super(reader);
@@ -299,12 +311,50 @@ export class SqliteStore extends SqlReader implements Store {
     return new SqliteStore(writer, reader);
   }
 
+  override async get<T>(collection: string, id: string): Promise<T | undefined> {
+    const key = `g\u0000${collection}\u0000${id}`;
+    let v = this.cache.get(key) as string | null | undefined;
+    if (v === undefined) {
+      v = (this.s.get.get(collection, id) as string | undefined) ?? null;
+      this.remember(key, v);
+    }
+    return v === null ? undefined : (JSON.parse(v) as T);
+  }
+
+  override async getByName<T>(collection: string, parent: string | null, name: string): Promise<T | undefined> {
+    const key = `n\u0000${collection}\u0000${parent}\u0000${name}`;
+    let v = this.cache.get(key) as string | null | undefined;
+    if (v === undefined) {
+      v = (this.s.byName.get(collection, parent, name) as string | undefined) ?? null;
+      this.remember(key, v);
+    }
+    return v === null ? undefined : (JSON.parse(v) as T);
+  }
+
+  override async count(collection: string, parent: string | null | undefined): Promise<number> {
+    const key = `c\u0000${collection}\u0000${parent === undefined ? '\u0001' : parent}`;
+    let v = this.cache.get(key) as number | undefined;
+    if (v === undefined) {
+      v = await super.count(collection, parent);
+      this.remember(key, v);
+    }
+    return v;
+  }
+
+  private remember(key: string, value: string | number | null): void {
+    if (this.cache.size >= 20_000) this.cache.clear();
+    this.cache.set(key, value);
+  }
+
   async write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
       this.writer.exec('BEGIN IMMEDIATE');
+      this.tx.docsChanged = false;
       try {
         const result = await fn(this.tx);
         this.writer.exec('COMMIT');
+        // Same tick as the commit: no read can see the old entries after it.
+        if (this.tx.docsChanged) this.cache.clear();
         return result;
       } catch (err) {
         this.writer.exec('ROLLBACK');
@@ -322,6 +372,7 @@ export class SqliteStore extends SqlReader implements Store {
         this.writer.prepare(`DELETE FROM meta WHERE key NOT IN (${keepM})`).run(...keepMeta);
         this.writer.exec('DELETE FROM events; DELETE FROM event_days; DELETE FROM timers;');
       })();
+      this.cache.clear();
     });
   }
 

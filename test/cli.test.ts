@@ -1,0 +1,303 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { DEFAULT_CREDENTIALS, loadConfig, SETTINGS, usage } from '../src/config.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import { Client, fetchToken, tempDir } from './helpers.js';
+import { projectEvents } from './state.js';
+
+// The real command line in a child process: start-up, settings, credentials.json,
+// and durability across kill -9.
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'src', 'cli.ts');
+
+/** The environment without any ATLAS_EMULATOR_* the developer may have set. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('ATLAS_EMULATOR_')) env[k] = v;
+  return { ...env, ...extra };
+}
+
+interface Running {
+  url: string;
+  child: ChildProcess;
+  stdout: string;
+  stop(): Promise<void>;
+  /** SIGKILL: no shutdown code runs. */
+  kill9(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+
+function waitExit(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+}
+
+async function startCli(args: string[], env: Record<string, string> = {}, command = [process.execPath, '--import', 'tsx', CLI]): Promise<Running> {
+  const child = spawn(command[0]!, [...command.slice(1), ...args], {
+    cwd: ROOT,
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (m && stdout.includes('control endpoints')) resolve(m[1]!);
+    });
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stdout}${stderr}`)));
+  });
+  const signal = async (sig: NodeJS.Signals) => {
+    // The whole group, so that `npm start`'s own child goes too.
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, sig);
+    await waitExit(child);
+    children.delete(child);
+  };
+  return { url, child, stdout, stop: () => signal('SIGTERM'), kill9: () => signal('SIGKILL') };
+}
+
+function runToExit(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cleanEnv(env), encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function digest(url: string, publicKey: string, privateKey: string) {
+  return new Client(url, { kind: 'digest', publicKey, privateKey });
+}
+
+after(async () => {
+  for (const c of children) {
+    if (c.exitCode === null && c.signalCode === null) process.kill(-c.pid!, 'SIGKILL');
+  }
+});
+
+describe('command line', () => {
+  it('keeps a write that answered 2xx across kill -9, with its event', async () => {
+    const dataDir = tempDir();
+    try {
+      const first = await startCli(['--port', '0', '--data-dir', dataDir]);
+      const owner = digest(first.url, DEFAULT_CREDENTIALS.publicKey, DEFAULT_CREDENTIALS.privateKey);
+      const orgId = (await owner.get('orgs')).json.results[0].id;
+      const created = await owner.post('groups', { name: 'survivor', orgId });
+      assert.equal(created.status, 200);
+      await first.kill9();
+      assert.equal(first.child.signalCode, 'SIGKILL');
+
+      // On disk, read by another process than the one that wrote it.
+      const store = SqliteStore.open(dataDir);
+      try {
+        assert.equal((await store.get<{ name: string }>('projects', created.json.id))?.name, 'survivor');
+        const events = await projectEvents(store, created.json.id);
+        assert.deepEqual(events.map((e) => e.eventTypeName), ['GROUP_CREATED']);
+      } finally {
+        await store.close();
+      }
+
+      const second = await startCli(['--port', '0', '--data-dir', dataDir]);
+      try {
+        const again = digest(second.url, DEFAULT_CREDENTIALS.publicKey, DEFAULT_CREDENTIALS.privateKey);
+        const got = await again.get(`groups/${created.json.id}`);
+        assert.equal(got.status, 200);
+        assert.equal(got.json.name, 'survivor');
+        assert.equal((await again.get('orgs')).json.results[0].id, orgId, 'the organization is the same one');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes credentials from the environment, on every start, and writes credentials.json readable by the owner only', async () => {
+    const dataDir = tempDir();
+    const custom = {
+      ATLAS_EMULATOR_PUBLIC_KEY: 'ciuser01',
+      ATLAS_EMULATOR_PRIVATE_KEY: '7f9c2ba4-e88f-4c11-9d1e-6a1f3b2c0d99',
+      ATLAS_EMULATOR_CLIENT_ID: 'mdb_sa_id_0123456789abcdef01234567',
+      ATLAS_EMULATOR_CLIENT_SECRET: 'mdb_sa_sk_ThisIsTheCiSecret0123456789',
+    };
+    try {
+      for (const round of [1, 2]) {
+        const run = await startCli(['--port', '0', '--data-dir', dataDir], custom);
+        try {
+          assert.match(run.stdout, /public ciuser01 {2}private 7f9c2ba4-e88f-4c11-9d1e-6a1f3b2c0d99/);
+          const mine = digest(run.url, custom.ATLAS_EMULATOR_PUBLIC_KEY, custom.ATLAS_EMULATOR_PRIVATE_KEY);
+          assert.equal((await mine.get('orgs')).status, 200, `round ${round}: the configured key works`);
+          const defaults = digest(run.url, DEFAULT_CREDENTIALS.publicKey, DEFAULT_CREDENTIALS.privateKey);
+          assert.equal((await defaults.get('orgs')).status, 401, `round ${round}: the default key is gone`);
+          const token = await fetchToken(run.url, custom.ATLAS_EMULATOR_CLIENT_ID, custom.ATLAS_EMULATOR_CLIENT_SECRET);
+          assert.equal((await new Client(run.url, { kind: 'bearer', token }).get('orgs')).status, 200);
+          await assert.rejects(fetchToken(run.url, DEFAULT_CREDENTIALS.clientId, DEFAULT_CREDENTIALS.clientSecret));
+
+          const file = path.join(dataDir, 'credentials.json');
+          assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+          const written = JSON.parse(fs.readFileSync(file, 'utf8'));
+          assert.equal(written.publicKey, custom.ATLAS_EMULATOR_PUBLIC_KEY);
+          assert.equal(written.privateKey, custom.ATLAS_EMULATOR_PRIVATE_KEY);
+          assert.equal(written.clientId, custom.ATLAS_EMULATOR_CLIENT_ID);
+          assert.equal(written.clientSecret, custom.ATLAS_EMULATOR_CLIENT_SECRET);
+          assert.equal(written.baseUrl, run.url);
+          assert.match(written.orgId, /^[a-f0-9]{24}$/);
+        } finally {
+          await run.stop();
+        }
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('honours environment variables, and flags beat them', async () => {
+    const dataDir = tempDir();
+    try {
+      const run = await startCli(['--storage', 'sqlite', '--data-dir', dataDir], {
+        ATLAS_EMULATOR_PORT: '0',
+        ATLAS_EMULATOR_HOST: '127.0.0.1',
+        ATLAS_EMULATOR_STORAGE: 'memory',
+      });
+      try {
+        assert.match(run.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+        assert.ok(run.stdout.includes(`state in ${dataDir}`), run.stdout);
+        const health = await (await fetch(`${run.url}/__emulator/health`)).json();
+        assert.equal(health.storage, 'sqlite');
+        assert.ok(fs.existsSync(path.join(dataDir, 'atlas.sqlite')));
+      } finally {
+        await run.stop();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    const inMemory = await startCli([], { ATLAS_EMULATOR_PORT: '0', ATLAS_EMULATOR_STORAGE: 'memory' });
+    try {
+      assert.ok(inMemory.stdout.includes('state in memory'));
+    } finally {
+      await inMemory.stop();
+    }
+  });
+
+  it('stops on a bad value with exit code 2 and one line naming the setting', () => {
+    for (const [args, env, named] of [
+      [['--port', 'eighty'], {}, '--port'],
+      [[], { ATLAS_EMULATOR_STORAGE: 'postgres' }, 'ATLAS_EMULATOR_STORAGE'],
+      [['--no-such-flag'], {}, '--no-such-flag'],
+    ] as [string[], Record<string, string>, string][]) {
+      const r = runToExit(args, env);
+      assert.equal(r.code, 2, `${args} ${JSON.stringify(env)}`);
+      assert.equal(r.stdout, '');
+      const lines = r.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 1, r.stderr);
+      assert.ok(lines[0]!.includes(named), lines[0]);
+    }
+  });
+
+  it('prints every flag and variable with --help', () => {
+    const r = runToExit(['--help']);
+    assert.equal(r.code, 0);
+    for (const s of SETTINGS) {
+      assert.ok(r.stdout.includes(s.flag), s.flag);
+      assert.ok(r.stdout.includes(s.env), s.env);
+    }
+  });
+
+  it('serves with `npm start -- --port <n>` from a build', async () => {
+    // A build in a scratch copy, so the test neither needs nor disturbs ./dist.
+    const dir = tempDir('atlas-emu-build-');
+    try {
+      fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+      const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      const build = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(dir, 'dist')], {
+        encoding: 'utf8',
+      });
+      assert.equal(build.status, 0, build.stdout + build.stderr);
+      const port = await freePort();
+      const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+      const run = await startCli(['--', '--port', String(port), '--data-dir', path.join(dir, 'data')], {}, [npm, 'start', '--prefix', dir]);
+      try {
+        assert.equal(run.url, `http://127.0.0.1:${port}`);
+        assert.equal((await fetch(`${run.url}/__emulator/health`)).status, 200);
+        const owner = digest(run.url, DEFAULT_CREDENTIALS.publicKey, DEFAULT_CREDENTIALS.privateKey);
+        assert.equal((await owner.get('alertConfigs/matchers/fieldNames')).status, 200);
+      } finally {
+        await run.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('settings', () => {
+  it('reads each setting from its variable, and the flag wins', () => {
+    const env = { ATLAS_EMULATOR_PORT: '9001', ATLAS_EMULATOR_HOST: '0.0.0.0', ATLAS_EMULATOR_NONCE_TTL: '60' };
+    const fromEnv = loadConfig([], env);
+    assert.equal(fromEnv.port, 9001);
+    assert.equal(fromEnv.host, '0.0.0.0');
+    assert.equal(fromEnv.nonceTtlSeconds, 60);
+    const flagged = loadConfig(['--port', '9002', '--host=::1', '--enforce-sunset'], env);
+    assert.equal(flagged.port, 9002);
+    assert.equal(flagged.host, '::1');
+    assert.equal(flagged.enforceSunset, true);
+    const defaults = loadConfig([], {});
+    assert.equal(defaults.host, '127.0.0.1');
+    assert.equal(defaults.port, 8080);
+    assert.equal(defaults.storage, 'sqlite');
+    assert.equal(defaults.dataDir, path.resolve('.atlas-emulator'));
+  });
+
+  for (const [args, named] of [
+    [['--port', '65536'], '--port'],
+    [['--port', '-1'], '--port'],
+    [['--port'], '--port'],
+    [['--host', ''], '--host'],
+    [['--storage', 'mongodb'], '--storage'],
+    [['--data-dir', ''], '--data-dir'],
+    [['--public-key', 'UPPERCASE'], '--public-key'],
+    [['--private-key', 'not-a-uuid'], '--private-key'],
+    [['--client-id', 'mdb_sa_id_xyz'], '--client-id'],
+    [['--client-secret', 'short'], '--client-secret'],
+    [['--enforce-sunset', 'perhaps'], '--enforce-sunset'],
+    [['--lifecycle', 'cluster.create=soon'], '--lifecycle'],
+    [['--lifecycle', 'warp.drive=PT1S'], '--lifecycle'],
+    [['--rate-limit', 'oauthToken=10'], '--rate-limit'],
+    [['--nonce-ttl', '0'], '--nonce-ttl'],
+    [['--log-level', 'loud'], '--log-level'],
+  ] as [string[], string][]) {
+    it(`refuses ${args.join(' ') || '(nothing)'}, naming ${named}`, () => {
+      assert.throws(() => loadConfig(args, {}), (err: Error) => err.message.startsWith(named) && !err.message.includes('\n'));
+    });
+  }
+
+  it('names the variable when the bad value came from the environment', () => {
+    assert.throws(() => loadConfig([], { ATLAS_EMULATOR_PORT: 'abc' }), {
+      message: '--port: expected a whole number from 1 to 65535, got "abc" (from ATLAS_EMULATOR_PORT)',
+    });
+    assert.throws(() => loadConfig([], { ATLAS_EMULATOR_LIFECYCLE: 'x' }), { message: /^--lifecycle: .* \(from ATLAS_EMULATOR_LIFECYCLE\)$/ });
+  });
+
+  it('documents every setting in --help', () => {
+    const text = usage();
+    for (const s of SETTINGS) assert.ok(text.includes(s.flag) && text.includes(s.env), s.flag);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
