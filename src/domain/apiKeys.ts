@@ -20,11 +20,8 @@ import { isoSeconds } from './time.js';
 // its roles in projects and its IP access list, all in one document. The
 // private key exists only in the create answer; the store keeps its Digest HA1.
 
-export const apiKeyNotFound = (id: string) =>
+const apiKeyNotFound = (id: string) =>
   new ApiError(404, 'API_KEY_NOT_FOUND', `No API key with ID ${id} exists.`, [id]);
-
-const accessListEntryNotFound = (entry: string, id: string) =>
-  new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find access list entry ${entry} for API key ${id}.`, [entry, id]);
 
 /** The key of this organization with this id, or 404. */
 export async function getApiKey(r: Reader, orgId: string, id: string): Promise<ApiKeyDoc> {
@@ -221,7 +218,7 @@ export async function addAccessListEntries(
 /** The key's entry named by an address or a block, or 404. */
 export function getAccessListEntry(key: ApiKeyDoc, value: string): AccessListEntry {
   const entry = findAccessListEntry(key.accessList, value);
-  if (!entry) throw accessListEntryNotFound(value, key.id);
+  if (!entry) throw errors.accessListEntryNotFound(value, 'API key', key.id);
   return entry;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Services } from '../services.js';
 import type { Reader, Tx } from '../store/types.js';
+import { clusterErrors } from './clusters.js';
 import { COLLECTIONS } from './collections.js';
 import { ApiError, errors } from './errors.js';
 import { recordEvent, SYSTEM, type Actor } from './events/record.js';
@@ -109,8 +110,6 @@ export interface SourceClusterDoc {
 // ---- errors
 
 export const pipelineErrors = {
-  clusterNotFound: (name: string, groupId: string) =>
-    new ApiError(404, 'CLUSTER_NOT_FOUND', `No cluster named ${name} exists in group ${groupId}.`, [name, groupId]),
   pipelineNotFound: (name: string, groupId: string) =>
     new ApiError(
       404,
@@ -134,11 +133,6 @@ export const pipelineErrors = {
       `Ingestion pipeline run ${id} has not completed, so it has no dataset to delete.`,
       [id],
     ),
-  snapshotNotFound: (id: string, clusterName: string) =>
-    new ApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${id} exists for cluster ${clusterName}.`, [
-      id,
-      clusterName,
-    ]),
   policyItemNotFound: (id: string) =>
     errors.invalidAttribute('source.policyItemId', `${id} is not a backup policy item of the source cluster`),
   clusterHasPipelines: (clusterName: string, pipelines: string[]) =>
@@ -270,7 +264,7 @@ export function snapshotsAt(cluster: SourceClusterDoc, now: number): Snapshot[] 
 
 export async function getSourceCluster(r: Reader, groupId: string, name: string): Promise<SourceClusterDoc> {
   const cluster = await r.getByName<SourceClusterDoc>(COLLECTIONS.clusters, groupId, name);
-  if (!cluster) throw pipelineErrors.clusterNotFound(name, groupId);
+  if (!cluster) throw clusterErrors.notFound(name, groupId);
   return cluster;
 }
 
@@ -541,7 +535,7 @@ export async function triggerIngestion(
   const pipeline = await getPipeline(tx, groupId, name);
   const cluster = await getSourceCluster(tx, groupId, pipeline.source.clusterName);
   const snapshot = snapshotsAt(cluster, at).find((s) => s.id === snapshotId);
-  if (!snapshot) throw pipelineErrors.snapshotNotFound(snapshotId, cluster.name);
+  if (!snapshot) throw errors.snapshotNotFound(snapshotId, 'cluster', cluster.name);
   const run = await startRun(tx, services, pipeline, snapshot, at);
   await recordEvent(tx, {
     type: 'INGESTION_PIPELINE_RUN_STARTED',

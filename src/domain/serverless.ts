@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Page, PageResult, Reader, Tx } from '../store/types.js';
 import { COLLECTIONS } from './collections.js';
-import { ApiError } from './errors.js';
+import { clusterErrors } from './clusters.js';
+import { ApiError, errors } from './errors.js';
 import { recordEvent, SYSTEM, type Actor } from './events/record.js';
 import { newObjectId, randomToken } from './ids.js';
 import { getProject, type Tag } from './projects.js';
@@ -119,8 +120,6 @@ export const serverlessErrors = {
       `A cluster or serverless instance named ${name} is already present in group ${groupId}.`,
       ['cluster or serverless instance', name, groupId],
     ),
-  invalidRegion: (region: string, provider: string) =>
-    new ApiError(400, 'INVALID_REGION', `No region ${region} exists for provider ${provider}.`, [region, provider]),
   terminationProtected: () =>
     new ApiError(
       400,
@@ -129,11 +128,6 @@ export const serverlessErrors = {
     ),
   deleting: (name: string) =>
     new ApiError(400, 'CLUSTER_ALREADY_REQUESTED_DELETION', `The cluster ${name} has already been requested for deletion.`, [
-      name,
-    ]),
-  snapshotNotFound: (snapshotId: string, name: string) =>
-    new ApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${snapshotId} exists for serverless instance ${name}.`, [
-      snapshotId,
       name,
     ]),
 };
@@ -203,7 +197,7 @@ export async function createServerless(
   if (taken) throw serverlessErrors.duplicateName(input.name, groupId);
   const provider = input.providerSettings.backingProviderName;
   const region = input.providerSettings.regionName ?? '';
-  if (!REGIONS[provider].has(region)) throw serverlessErrors.invalidRegion(region, provider);
+  if (!REGIONS[provider].has(region)) throw clusterErrors.invalidRegion(region, provider);
   const created = Math.floor(at / 1000) * 1000;
   const inst: ServerlessDoc = {
     id: newObjectId(at),
@@ -493,7 +487,7 @@ export async function listSnapshots(r: Reader, inst: ServerlessDoc): Promise<Sna
 
 export async function getSnapshot(r: Reader, inst: ServerlessDoc, snapshotId: string): Promise<SnapshotDoc> {
   const snap = await r.get<SnapshotDoc>(COLLECTIONS.serverlessSnapshots, snapshotId);
-  if (!snap || snap.instanceId !== inst.id) throw serverlessErrors.snapshotNotFound(snapshotId, inst.name);
+  if (!snap || snap.instanceId !== inst.id) throw errors.snapshotNotFound(snapshotId, 'serverless instance', inst.name);
   return snap;
 }
 

@@ -8,7 +8,7 @@ import {
   type SecretDoc,
   type ServiceAccountDoc,
 } from './credentials.js';
-import { ApiError } from './errors.js';
+import { ApiError, errors } from './errors.js';
 import { recordEvent, type Actor } from './events/record.js';
 import { projectHooks } from './hooks.js';
 import { newObjectId, randomHex, randomToken } from './ids.js';
@@ -20,11 +20,8 @@ import { isoSeconds } from './time.js';
 const HOUR_MS = 3_600_000;
 const SECRET_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-export const serviceAccountNotFound = (clientId: string) =>
+const serviceAccountNotFound = (clientId: string) =>
   new ApiError(404, 'SERVICE_ACCOUNT_NOT_FOUND', `Service Account ${clientId} not found.`, [clientId]);
-
-const secretNotFound = (secretId: string) =>
-  new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find service account secret ${secretId}.`, [secretId]);
 
 export async function getServiceAccount(r: Reader, orgId: string, clientId: string): Promise<ServiceAccountDoc> {
   const sa = await r.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, clientId);
@@ -170,7 +167,7 @@ export async function deleteSecret(
   at: number,
 ): Promise<void> {
   const sa = await getServiceAccount(tx, orgId, clientId);
-  if (!sa.secrets.some((s) => s.id === secretId)) throw secretNotFound(secretId);
+  if (!sa.secrets.some((s) => s.id === secretId)) throw errors.secretNotFound(secretId);
   sa.secrets = sa.secrets.filter((s) => s.id !== secretId);
   await save(tx, sa);
   await recordEvent(tx, { type: 'SERVICE_ACCOUNT_SECRET_DELETED', at, actor, orgId, raw: { targetClientId: clientId } });
@@ -271,9 +268,7 @@ export async function deleteServiceAccountAccessListEntry(
 ): Promise<void> {
   const sa = await getServiceAccount(tx, orgId, clientId);
   const entry = findAccessListEntry(sa.accessList, value);
-  if (!entry) {
-    throw new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find access list entry ${value} for service account ${clientId}.`, [value, clientId]);
-  }
+  if (!entry) throw errors.accessListEntryNotFound(value, 'service account', clientId);
   sa.accessList = sa.accessList.filter((x) => x !== entry);
   await save(tx, sa);
   await recordEvent(tx, {
