@@ -19,6 +19,7 @@ import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
 import { DateTime, GroupIdParam, Links, ObjectIdString, OrgIdParam, Paginated, StringEnum } from './schemas.js';
+import { pageOf } from './paging.js';
 
 const TAG = 'Programmatic API Keys';
 const V = '2023-01-01';
@@ -129,10 +130,6 @@ function entryView(link: Link, k: ApiKeyDoc, e: AccessListEntry): Static<typeof 
   };
 }
 
-function page<T>(ctx: { page: { offset: number; itemsPerPage: number } }, items: T[]): T[] {
-  return items.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
-}
-
 export const operations = [
   defineOperation({
     operationId: 'listApiKeys',
@@ -146,7 +143,7 @@ export const operations = [
     versions: { [V]: { response: Paginated(ApiKeyUserDetails, 'PaginatedApiApiUserView') } },
     async handler(ctx) {
       const keys = await listOrgApiKeys(ctx.services.store, ctx.params.orgId);
-      return ctx.list(page(ctx, keys).map((k) => keyView(ctx.link, k)), keys.length);
+      return ctx.list(pageOf(ctx.page, keys).map((k) => keyView(ctx.link, k)), keys.length);
     },
   }),
   defineOperation({
@@ -224,7 +221,7 @@ export const operations = [
     versions: { [V]: { response: Paginated(UserAccessListResponse, 'PaginatedApiUserAccessListResponseView') } },
     async handler(ctx) {
       const key = await getApiKey(ctx.services.store, ctx.params.orgId, ctx.params.apiUserId);
-      return ctx.list(page(ctx, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
+      return ctx.list(pageOf(ctx.page, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
     },
   }),
   defineOperation({
@@ -248,7 +245,7 @@ export const operations = [
         addAccessListEntries(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
       );
       ctx.services.credentials.invalidate();
-      return ctx.list(page(ctx, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
+      return ctx.list(pageOf(ctx.page, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
     },
   }),
   defineOperation({
@@ -294,7 +291,7 @@ export const operations = [
     async handler(ctx) {
       const project = await getProject(ctx.services.store, ctx.params.groupId);
       const keys = await listProjectApiKeys(ctx.services.store, project.orgId, project.id);
-      return ctx.list(page(ctx, keys).map((k) => keyView(ctx.link, k)), keys.length);
+      return ctx.list(pageOf(ctx.page, keys).map((k) => keyView(ctx.link, k)), keys.length);
     },
   }),
   defineOperation({

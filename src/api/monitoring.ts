@@ -14,6 +14,7 @@ import { defineOperation } from '../http/operation.js';
 import { PROCESS_ID_PATTERN } from './processes.js';
 import type { Services } from '../services.js';
 import { ClusterNameParam, DateTime, GroupIdParam, Links, Nullable, ObjectIdString, Paginated, StringEnum } from './schemas.js';
+import { pageOf } from './paging.js';
 
 const ProcessParams = {
   groupId: GroupIdParam,
@@ -103,7 +104,7 @@ export const operations = [
       const { groupId, processId } = ctx.params;
       const { process, cluster } = await monitoredProcess(ctx.services.store, groupId, processId);
       const dbs = await databasesAt(ctx.services.store, cluster, since(process), ctx.now);
-      const page = dbs.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, dbs);
       return ctx.list(
         page.map((d) => ({
           databaseName: d.name,

@@ -27,6 +27,7 @@ import { errors } from '../domain/errors.js';
 import { defineOperation, type VersionSpec } from '../http/operation.js';
 import type { Reader } from '../store/types.js';
 import { DateTime, GroupIdParam, Links, ObjectIdString, Paginated, StringEnum } from './schemas.js';
+import { pageOf } from './paging.js';
 
 // Data Lake Pipelines (deprecated by Atlas in September 2024, sunset 2025-09-09):
 // every version is served with Deprecation and Sunset headers, or answers 410
@@ -394,7 +395,7 @@ export const operations = [
       const createdBefore = dateQuery('createdBefore', ctx.query.createdBefore);
       const pipeline = await getPipeline(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
       const runs = await listRuns(ctx.services.store, pipeline, createdBefore);
-      const page = runs.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, runs);
       return ctx.list(page.map(runView), runs.length);
     },
   }),
@@ -478,7 +479,7 @@ export const operations = [
       const completedAfter = dateQuery('completedAfter', ctx.query.completedAfter);
       const cluster = await sourceCluster(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
       const all = snapshotsAt(cluster, ctx.now).filter((s) => completedAfter === undefined || s.createdAt > completedAfter);
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       const provider = cluster.replicationSpecs?.[0]?.regionConfigs?.[0]?.providerName ?? 'AWS';
       return ctx.list(
         page.map((s) => ({

@@ -25,6 +25,7 @@ import {
   Paginated,
   StringEnum,
 } from './schemas.js';
+import { pageOf } from './paging.js';
 
 // Atlas retired the serverless API: every operation of it, the snapshot ones
 // included, answers with these headers until the sunset, then 410.
@@ -292,7 +293,7 @@ export const operations = [
     async handler(ctx) {
       const inst = await getServerless(ctx.services.store, ctx.params.groupId, ctx.params.clusterName);
       const all = await listSnapshots(ctx.services.store, inst);
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       return ctx.list(
         page.map((s) => snapshotView(ctx.link, inst, s)),
         all.length,

@@ -27,6 +27,7 @@ import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
 import { IpAddressParam } from './apiKeys.js';
 import { DateTime, GroupIdParam, OrgIdParam, Paginated, StringEnum } from './schemas.js';
+import { pageOf } from './paging.js';
 
 const TAG = 'Service Accounts';
 // Atlas serves service accounts from this version on.
@@ -212,7 +213,7 @@ export const operations = [
     versions: { [V]: { response: Paginated(OrgServiceAccount, 'PaginatedOrgServiceAccounts') } },
     async handler(ctx) {
       const all = await listServiceAccounts(ctx.services.store, ctx.params.orgId);
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       return ctx.list(page.map((sa) => accountView(sa)), all.length);
     },
   }),
@@ -345,7 +346,7 @@ export const operations = [
     async handler(ctx) {
       const project = await getProject(ctx.services.store, ctx.params.groupId);
       const all = await listProjectServiceAccounts(ctx.services.store, project.orgId, project.id);
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       return ctx.list(page.map((sa) => projectAccountView(sa, project.id)), all.length);
     },
   }),
@@ -470,7 +471,7 @@ export const operations = [
       const all = Object.entries(sa.groupRoles)
         .filter(([, roles]) => roles.length > 0)
         .map(([groupId, roles]) => ({ groupId, roles }));
-      return ctx.list(all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage), all.length);
+      return ctx.list(pageOf(ctx.page, all), all.length);
     },
   }),
   defineOperation({
@@ -485,7 +486,7 @@ export const operations = [
     versions: { [V]: { response: PaginatedAccessList } },
     async handler(ctx) {
       const sa = await getServiceAccount(ctx.services.store, ctx.params.orgId, ctx.params.clientId);
-      const page = sa.accessList.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, sa.accessList);
       return ctx.list(page.map(entryView), sa.accessList.length);
     },
   }),
@@ -504,7 +505,7 @@ export const operations = [
         addServiceAccountAccessList(tx, ctx.params.orgId, ctx.params.clientId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
       );
       ctx.services.credentials.invalidate();
-      const page = sa.accessList.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, sa.accessList);
       return ctx.list(page.map(entryView), sa.accessList.length);
     },
   }),
