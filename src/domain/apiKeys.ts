@@ -13,6 +13,7 @@ import {
 import { ApiError, errors } from './errors.js';
 import { recordEvent, type Actor } from './events/record.js';
 import { projectHooks } from './hooks.js';
+import { changedRoles } from './roles.js';
 import { newObjectId, randomToken } from './ids.js';
 import { isoSeconds } from './time.js';
 
@@ -51,8 +52,6 @@ async function newPublicKey(tx: Tx): Promise<string> {
     if (!(await tx.getByName(COLLECTIONS.apiKeys, null, candidate))) return candidate;
   }
 }
-
-const sameRoles = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 export interface NewApiKey {
   desc: string;
@@ -124,8 +123,8 @@ export async function updateApiKey(
   }
   if (changes.orgRoles !== undefined) {
     const current = key.roles.filter((r) => !r.groupId).map((r) => r.roleName);
-    const next = [...new Set(changes.orgRoles)];
-    if (!sameRoles(current, next)) {
+    const next = changedRoles(current, changes.orgRoles);
+    if (next) {
       key.roles = [...next.map((roleName) => ({ orgId, roleName })), ...key.roles.filter((r) => r.groupId)];
       await recordEvent(tx, { type: 'API_KEY_ROLES_CHANGED', at, actor, orgId, fields: target });
     }
@@ -152,8 +151,8 @@ export async function setProjectRoles(
 ): Promise<ApiKeyDoc> {
   const key = await getApiKey(tx, orgId, id);
   const current = key.roles.filter((r) => r.groupId === groupId).map((r) => r.roleName);
-  const next = [...new Set(roles)];
-  if (sameRoles(current, next)) return key;
+  const next = changedRoles(current, roles);
+  if (!next) return key;
   key.roles = [...key.roles.filter((r) => r.groupId !== groupId), ...next.map((roleName) => ({ groupId, roleName }))];
   await save(tx, key);
   const fields = { targetPublicKey: key.publicKey };

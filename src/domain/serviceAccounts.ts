@@ -11,6 +11,7 @@ import {
 import { ApiError, errors } from './errors.js';
 import { recordEvent, type Actor } from './events/record.js';
 import { projectHooks } from './hooks.js';
+import { changedRoles } from './roles.js';
 import { newObjectId, randomHex, randomToken } from './ids.js';
 import { isoSeconds } from './time.js';
 
@@ -117,8 +118,8 @@ export async function updateServiceAccount(
     await recordEvent(tx, { type: 'SERVICE_ACCOUNT_DETAILS_CHANGED', at, actor, orgId, raw });
   }
   if (changes.roles !== undefined) {
-    const next = [...new Set(changes.roles)];
-    if ([...next].sort().join() !== [...sa.roles].sort().join()) {
+    const next = changedRoles(sa.roles, changes.roles);
+    if (next) {
       sa.roles = next;
       await recordEvent(tx, { type: 'SERVICE_ACCOUNT_ROLES_CHANGED', at, actor, orgId, raw });
     }
@@ -201,8 +202,8 @@ export async function setServiceAccountProjectRoles(
 ): Promise<ServiceAccountDoc> {
   const sa = await getServiceAccount(tx, orgId, clientId);
   const current = sa.groupRoles[groupId] ?? [];
-  const next = [...new Set(roles)];
-  if ([...current].sort().join() === [...next].sort().join()) return sa;
+  const next = changedRoles(current, roles);
+  if (!next) return sa;
   sa.groupRoles[groupId] = next;
   await save(tx, sa);
   const raw = { targetClientId: clientId };
