@@ -18,19 +18,23 @@ import { errors } from '../domain/errors.js';
 import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
-import { DateTime, GroupIdParam, Links, ObjectIdString, OrgIdParam, Paginated, StringEnum } from './schemas.js';
+import {
+  AccessListEntries,
+  DateTime,
+  GroupIdParam,
+  IpAddressParam,
+  Links,
+  ObjectIdString,
+  OrgIdParam,
+  Paginated,
+  StringEnum,
+} from './schemas.js';
 import { pageOf } from './paging.js';
 
 const TAG = 'Programmatic API Keys';
 const V = '2023-01-01';
 
 const ApiUserIdParam = ObjectIdString('Unique 24-hexadecimal digit string that identifies this organization API key.');
-
-// An address or a block, as the path carries it once decoded (192.0.2.0%2F24 is 192.0.2.0/24).
-export const IpAddressParam = Type.String({
-  pattern: '^(([0-9]{1,3}\\.){3}[0-9]{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(/[0-9]{1,3})?$',
-  description: 'One IP address or one CIDR block; encode the slash of a block as %2F.',
-});
 
 const Desc = Type.String({ minLength: 1, maxLength: 250, description: 'Purpose or explanation of this organization API key.' });
 const OrgRoles = Type.Array(StringEnum(ORG_ROLES), { minItems: 1 });
@@ -93,16 +97,7 @@ const RoleAssignments = Type.Array(
   ),
   { minItems: 1 },
 );
-const AccessListRequest = Type.Array(
-  Type.Object(
-    {
-      cidrBlock: Type.Optional(Type.String({ description: 'Range of addresses in CIDR notation.' })),
-      ipAddress: Type.Optional(Type.String({ description: 'One network address.' })),
-    },
-    { additionalProperties: false, title: 'UserAccessListRequest' },
-  ),
-  { minItems: 1 },
-);
+const AccessListRequest = AccessListEntries('UserAccessListRequest');
 
 type Link = (path: string) => string;
 

@@ -25,8 +25,7 @@ import { errors } from '../domain/errors.js';
 import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
-import { IpAddressParam } from './apiKeys.js';
-import { DateTime, GroupIdParam, OrgIdParam, Paginated, StringEnum } from './schemas.js';
+import { AccessListEntries, DateTime, GroupIdParam, IpAddressParam, OrgIdParam, Paginated, StringEnum } from './schemas.js';
 import { pageOf } from './paging.js';
 
 const TAG = 'Service Accounts';
@@ -64,17 +63,20 @@ const Secret = Type.Object(
   { title: 'ServiceAccountSecret' },
 );
 
-const OrgServiceAccount = Type.Object(
-  {
-    clientId: Type.String(),
-    createdAt: DateTime(),
-    description: Type.String(),
-    name: Type.String(),
-    roles: Type.Array(Type.String()),
-    secrets: Type.Array(Secret),
-  },
-  { title: 'OrgServiceAccount' },
-);
+// The organization's and a project's views differ only in whose roles they list.
+const ServiceAccount = (title: string) =>
+  Type.Object(
+    {
+      clientId: Type.String(),
+      createdAt: DateTime(),
+      description: Type.String(),
+      name: Type.String(),
+      roles: Type.Array(Type.String()),
+      secrets: Type.Array(Secret),
+    },
+    { title },
+  );
+const OrgServiceAccount = ServiceAccount('OrgServiceAccount');
 
 const CreateRequest = Type.Object(
   {
@@ -92,17 +94,7 @@ const UpdateRequest = Type.Object(
 );
 const ProjectRoles = Type.Array(StringEnum(PROJECT_ROLES), { minItems: 1, description: 'Project roles of the Service Account.' });
 
-const GroupServiceAccount = Type.Object(
-  {
-    clientId: Type.String(),
-    createdAt: DateTime(),
-    description: Type.String(),
-    name: Type.String(),
-    roles: Type.Array(Type.String()),
-    secrets: Type.Array(Secret),
-  },
-  { title: 'GroupServiceAccount' },
-);
+const GroupServiceAccount = ServiceAccount('GroupServiceAccount');
 
 const CreateInProjectRequest = Type.Object(
   {
@@ -133,16 +125,7 @@ const AccessListEntryView = Type.Object(
   },
   { title: 'ServiceAccountIPAccessListEntry' },
 );
-const AccessListRequest = Type.Array(
-  Type.Object(
-    {
-      cidrBlock: Type.Optional(Type.String({ description: 'Range of addresses in CIDR notation.' })),
-      ipAddress: Type.Optional(Type.String({ description: 'One network address.' })),
-    },
-    { additionalProperties: false, title: 'ServiceAccountIPAccessListEntry' },
-  ),
-  { minItems: 1, maxItems: 200 },
-);
+const AccessListRequest = AccessListEntries('ServiceAccountIPAccessListEntry', 200);
 const PaginatedAccessList = Paginated(AccessListEntryView, 'PaginatedServiceAccountIPAccessEntryView');
 const ServiceAccountGroup = Type.Object(
   { groupId: Type.String(), roles: Type.Array(Type.String()) },
