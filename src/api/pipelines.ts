@@ -268,6 +268,26 @@ function dateQuery(name: string, value: unknown): number | undefined {
 
 const pipelineOp = <T extends TSchema>(response: T) => version({ response });
 
+/** Pause and resume: the same call, asking for a different state. */
+function stateChange(operationId: string, action: 'pause' | 'resume', summary: string, state: 'PAUSED' | 'ACTIVE') {
+  return defineOperation({
+    operationId,
+    method: 'POST',
+    path: `/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/${action}`,
+    tag: TAG,
+    summary,
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: PipelineParams,
+    versions: pipelineOp(Pipeline),
+    async handler(ctx) {
+      const p = await ctx.services.store.write((tx) =>
+        setPipelineState(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, state, ctx.actor, ctx.now),
+      );
+      return pipelineView(p);
+    },
+  });
+}
+
 export const operations = [
   defineOperation({
     operationId: 'listPipelines',
@@ -344,38 +364,8 @@ export const operations = [
       );
     },
   }),
-  defineOperation({
-    operationId: 'pausePipeline',
-    method: 'POST',
-    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/pause',
-    tag: TAG,
-    summary: 'Pause One Data Lake Pipeline',
-    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
-    params: PipelineParams,
-    versions: pipelineOp(Pipeline),
-    async handler(ctx) {
-      const p = await ctx.services.store.write((tx) =>
-        setPipelineState(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, 'PAUSED', ctx.actor, ctx.now),
-      );
-      return pipelineView(p);
-    },
-  }),
-  defineOperation({
-    operationId: 'resumePipeline',
-    method: 'POST',
-    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/resume',
-    tag: TAG,
-    summary: 'Resume One Data Lake Pipeline',
-    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
-    params: PipelineParams,
-    versions: pipelineOp(Pipeline),
-    async handler(ctx) {
-      const p = await ctx.services.store.write((tx) =>
-        setPipelineState(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, 'ACTIVE', ctx.actor, ctx.now),
-      );
-      return pipelineView(p);
-    },
-  }),
+  stateChange('pausePipeline', 'pause', 'Pause One Data Lake Pipeline', 'PAUSED'),
+  stateChange('resumePipeline', 'resume', 'Resume One Data Lake Pipeline', 'ACTIVE'),
   defineOperation({
     operationId: 'listPipelineRuns',
     method: 'GET',
