@@ -25,7 +25,7 @@ import {
   Paginated,
   StringEnum,
 } from './schemas.js';
-import { pageOf } from './paging.js';
+import { pageOf, storePage } from './paging.js';
 
 // Atlas retired the serverless API: every operation of it, the snapshot ones
 // included, answers with these headers until the sunset, then 410.
@@ -200,14 +200,8 @@ export const operations = [
     paginated: true,
     versions: { '2023-01-01': { response: Paginated(ServerlessInstance, 'PaginatedServerlessInstanceDescription'), ...RETIRED } },
     async handler(ctx) {
-      const { items, total } = await listServerless(ctx.services.store, ctx.params.groupId, {
-        offset: ctx.page.offset,
-        limit: ctx.page.itemsPerPage,
-      });
-      return ctx.list(
-        items.map((i) => instanceView(ctx.link, i)),
-        total,
-      );
+      const { items, total } = await listServerless(ctx.services.store, ctx.params.groupId, storePage(ctx.page));
+      return ctx.list(items.map((i) => instanceView(ctx.link, i)), total);
     },
   }),
   defineOperation({
