@@ -37,9 +37,6 @@ export const Paginated = <T extends TSchema>(item: T, title?: string) =>
     { additionalProperties: false, ...(title ? { title } : {}) },
   );
 
-/** A free-form JSON object (served as is). */
-export const AnyObject = Type.Object({}, { additionalProperties: true });
-
 export const ErrorBody = Type.Object(
   {
     badRequestDetail: Type.Optional(
