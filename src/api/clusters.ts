@@ -96,7 +96,7 @@ export function connectionStrings(c: ClusterDoc): { standard?: string; standardS
   return { standard: `mongodb://${routers}/?ssl=true&authSource=admin`, standardSrv: srv };
 }
 
-export function clusterView(c: ClusterDoc, link: (p: string) => string, now: number): Static<typeof ClusterOut> {
+function clusterView(c: ClusterDoc, link: (p: string) => string, now: number): Static<typeof ClusterOut> {
   const self = `/api/atlas/v2/groups/${c.groupId}/clusters/${encodeURIComponent(c.name)}`;
   const grant = activeGrant(c, now);
   return {

@@ -28,7 +28,7 @@ export const ProcessOut = Type.Object(
   { title: 'ApiHostViewAtlas' },
 );
 
-export function processView(p: ProcessDoc, link: (path: string) => string, now: number) {
+function processView(p: ProcessDoc, link: (path: string) => string, now: number) {
   return {
     created: p.created,
     groupId: p.groupId,

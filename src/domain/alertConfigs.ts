@@ -507,7 +507,7 @@ const metric = (metricName: string, threshold: number): MetricThreshold => ({
  * withDefaultAlertsSettings=false: the database and host conditions of its
  * default set (organization-level billing alerts live elsewhere).
  */
-export const DEFAULT_ALERT_CONFIGS: AlertConfigInput[] = [
+const DEFAULT_ALERT_CONFIGS: AlertConfigInput[] = [
   {
     eventTypeName: 'REPLICATION_OPLOG_WINDOW_RUNNING_OUT',
     threshold: { operator: 'LESS_THAN', threshold: 1, units: 'HOURS' },

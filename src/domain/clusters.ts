@@ -231,7 +231,7 @@ export async function listClusters(r: Reader, groupId: string): Promise<ClusterD
   return (await r.list<ClusterDoc>(COLLECTIONS.clusters, groupId)).items;
 }
 
-export function isTenant(c: Pick<ClusterDoc, 'replicationSpecs'>): boolean {
+function isTenant(c: Pick<ClusterDoc, 'replicationSpecs'>): boolean {
   return c.replicationSpecs.some((s) => s.regionConfigs.some((rc) => rc.providerName === 'TENANT'));
 }
 
@@ -629,7 +629,7 @@ async function loadForTimer(tx: Tx, id: string): Promise<{ c: ClusterDoc; orgId:
   return project ? { c, orgId: project.orgId } : undefined;
 }
 
-export async function onClusterReady(tx: Tx, id: string, at: number): Promise<void> {
+async function onClusterReady(tx: Tx, id: string, at: number): Promise<void> {
   const found = await loadForTimer(tx, id);
   if (!found || found.c.stateName !== 'CREATING') return;
   const { c, orgId } = found;
@@ -648,7 +648,7 @@ function takePauseChange(c: ClusterDoc): 'CLUSTER_PAUSED' | 'CLUSTER_RESUMED' | 
   return change === undefined ? undefined : change === 'PAUSED' ? 'CLUSTER_PAUSED' : 'CLUSTER_RESUMED';
 }
 
-export async function onClusterUpdated(tx: Tx, id: string, at: number): Promise<void> {
+async function onClusterUpdated(tx: Tx, id: string, at: number): Promise<void> {
   const found = await loadForTimer(tx, id);
   if (!found || found.c.stateName !== 'UPDATING') return;
   const { c, orgId } = found;
@@ -660,7 +660,7 @@ export async function onClusterUpdated(tx: Tx, id: string, at: number): Promise<
   if (pause) await recordEvent(tx, event(c, pause, SYSTEM, at, orgId));
 }
 
-export async function onClusterDeleted(tx: Tx, id: string, at: number): Promise<void> {
+async function onClusterDeleted(tx: Tx, id: string, at: number): Promise<void> {
   const found = await loadForTimer(tx, id);
   if (!found || found.c.stateName !== 'DELETING') return;
   const { c, orgId } = found;
@@ -671,7 +671,7 @@ export async function onClusterDeleted(tx: Tx, id: string, at: number): Promise<
 }
 
 /** An expired pin lifts itself: the cluster goes back to its own version through an update. */
-export async function onFcvPinExpired(tx: Tx, id: string, at: number, sched: Scheduling): Promise<void> {
+async function onFcvPinExpired(tx: Tx, id: string, at: number, sched: Scheduling): Promise<void> {
   const found = await loadForTimer(tx, id);
   if (!found || !found.c.fcvPin || found.c.fcvPin.expirationDate > at || found.c.stateName === 'DELETING') return;
   const { c, orgId } = found;

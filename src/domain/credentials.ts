@@ -86,7 +86,7 @@ export function maskSecret(tail: string): string {
   return `mdb_sa_sk_...${tail}`;
 }
 
-export function apiKeyPrincipal(k: ApiKeyDoc): Principal {
+function apiKeyPrincipal(k: ApiKeyDoc): Principal {
   const projectRoles: Record<string, string[]> = {};
   const orgRoles: string[] = [];
   for (const r of k.roles) {
@@ -96,7 +96,7 @@ export function apiKeyPrincipal(k: ApiKeyDoc): Principal {
   return { kind: 'apiKey', id: k.id, name: k.publicKey, orgId: k.orgId, orgRoles, projectRoles };
 }
 
-export function serviceAccountPrincipal(sa: ServiceAccountDoc): Principal {
+function serviceAccountPrincipal(sa: ServiceAccountDoc): Principal {
   return {
     kind: 'serviceAccount',
     id: sa.clientId,
@@ -123,7 +123,7 @@ export function addressAllowed(list: AccessListEntry[], address: string): boolea
 }
 
 /** `a.b.c.d`, `a.b.c.d/n`, an IPv6 address or block, as a CIDR block; null when it is none of these. */
-export function toCidrBlock(value: string): string | null {
+function toCidrBlock(value: string): string | null {
   const [addr, bits, ...rest] = value.split('/');
   if (rest.length || !addr) return null;
   const family = isIP(addr);

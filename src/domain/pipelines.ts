@@ -29,7 +29,7 @@ export const SOURCE_TYPES = ['ON_DEMAND_CPS', 'PERIODIC_CPS'] as const;
 export const RETENTION_UNITS = ['DAYS', 'WEEKS', 'MONTHS'] as const;
 export const RUN_STATES = ['PENDING', 'IN_PROGRESS', 'DONE', 'FAILED', 'DATASET_DELETED'] as const;
 export const RUN_PHASES = ['SNAPSHOT', 'EXPORT', 'INGESTION'] as const;
-export const FREQUENCY_TYPES = ['hourly', 'daily', 'weekly', 'monthly'] as const;
+const FREQUENCY_TYPES = ['hourly', 'daily', 'weekly', 'monthly'] as const;
 
 export type SourceType = (typeof SOURCE_TYPES)[number];
 export type RetentionUnit = (typeof RETENTION_UNITS)[number];
@@ -193,7 +193,7 @@ export function backupPolicy(cluster: SourceClusterDoc): PolicyItem[] {
   ];
 }
 
-export function addRetention(at: number, unit: string, value: number): number {
+function addRetention(at: number, unit: string, value: number): number {
   switch (unit.toLowerCase()) {
     case 'days':
       return at + value * DAY;
@@ -475,9 +475,9 @@ export async function setPipelineState(
 
 // ---- runs
 
-export const RUN_TIMER = 'pipelineRun.step';
-export const PERIODIC_TIMER = 'pipeline.periodic';
-export const RETENTION_TIMER = 'pipeline.retention';
+const RUN_TIMER = 'pipelineRun.step';
+const PERIODIC_TIMER = 'pipeline.periodic';
+const RETENTION_TIMER = 'pipeline.retention';
 
 export async function listRuns(r: Reader, pipeline: PipelineDoc, createdBefore?: number): Promise<PipelineRunDoc[]> {
   const { items } = await r.list<PipelineRunDoc>(COLLECTIONS.pipelineRuns, pipeline.id);
@@ -700,7 +700,7 @@ export function registerPipelineLifecycles(services: Services): void {
  * Deleting a cluster would take away the snapshots its pipelines ingest, so the
  * delete is refused while any pipeline of the project reads from it.
  */
-export async function refuseClusterDeleteWithPipelines(tx: Tx, cluster: ClusterRef): Promise<void> {
+async function refuseClusterDeleteWithPipelines(tx: Tx, cluster: ClusterRef): Promise<void> {
   const readers = (await listPipelines(tx, cluster.groupId)).filter((p) => p.source.clusterName === cluster.name);
   if (readers.length) throw pipelineErrors.clusterHasPipelines(cluster.name, readers.map((p) => p.name));
 }

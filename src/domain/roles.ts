@@ -69,11 +69,11 @@ export interface Principal {
   projectRoles: Record<string, string[]>;
 }
 
-export function isOrgRole(r: string): r is OrgRole {
+function isOrgRole(r: string): r is OrgRole {
   return (ORG_ROLES as readonly string[]).includes(r);
 }
 
-export function isProjectRole(r: string): r is ProjectRole {
+function isProjectRole(r: string): r is ProjectRole {
   return (PROJECT_ROLES as readonly string[]).includes(r);
 }
 

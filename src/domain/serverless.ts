@@ -21,11 +21,11 @@ export type SnapshotStatus = 'queued' | 'inProgress' | 'completed' | 'failed';
 export type FrequencyType = 'hourly' | 'daily' | 'weekly' | 'monthly';
 
 /** MongoDB version production serverless instances reported (recorded January 2026). */
-export const SERVERLESS_MONGODB_VERSION = '8.0.17';
+const SERVERLESS_MONGODB_VERSION = '8.0.17';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-export const SNAPSHOT_INTERVAL_MS = 6 * HOUR;
+const SNAPSHOT_INTERVAL_MS = 6 * HOUR;
 /** Continuous backup restores to any point in the last 72 hours, so the six-hourly snapshots stay that long. */
 const CONTINUOUS_HOURLY_RETENTION_MS = 72 * HOUR;
 const CONTINUOUS_DAILY_RETENTION_MS = 35 * DAY;
@@ -148,7 +148,7 @@ const putInstance = (tx: Tx, inst: ServerlessDoc) =>
   tx.put(COLLECTIONS.serverlessInstances, inst.id, inst, { parent: inst.groupId, name: inst.name });
 
 /** When the snapshot of a given slot is taken. */
-export function slotTime(inst: ServerlessDoc, slot: number): number {
+function slotTime(inst: ServerlessDoc, slot: number): number {
   return inst.created + slot * SNAPSHOT_INTERVAL_MS;
 }
 
@@ -301,7 +301,7 @@ export async function deleteServerless(
 
 // Lifecycle steps, run by the scheduler with the timer's due time as "now".
 
-export async function onReady(tx: Tx, rt: ServerlessRuntime, instanceId: string, at: number): Promise<void> {
+async function onReady(tx: Tx, rt: ServerlessRuntime, instanceId: string, at: number): Promise<void> {
   const inst = await tx.get<ServerlessDoc>(COLLECTIONS.serverlessInstances, instanceId);
   if (!inst || inst.stateName !== 'CREATING') return;
   inst.stateName = 'IDLE';
@@ -319,7 +319,7 @@ export async function onReady(tx: Tx, rt: ServerlessRuntime, instanceId: string,
   await advanceBackups(tx, rt, inst, at);
 }
 
-export async function onUpdated(tx: Tx, instanceId: string, at: number): Promise<void> {
+async function onUpdated(tx: Tx, instanceId: string, at: number): Promise<void> {
   const inst = await tx.get<ServerlessDoc>(COLLECTIONS.serverlessInstances, instanceId);
   if (!inst || inst.stateName === 'DELETING') return;
   if (inst.stateName === 'UPDATING') {
@@ -353,7 +353,7 @@ export async function onDeleted(tx: Tx, instanceId: string, at: number): Promise
   });
 }
 
-export async function onBackupTimer(tx: Tx, rt: ServerlessRuntime, instanceId: string, horizon: number): Promise<void> {
+async function onBackupTimer(tx: Tx, rt: ServerlessRuntime, instanceId: string, horizon: number): Promise<void> {
   const inst = await tx.get<ServerlessDoc>(COLLECTIONS.serverlessInstances, instanceId);
   if (!inst || inst.stateName === 'DELETING' || inst.nextSlot === 0) return;
   await advanceBackups(tx, rt, inst, horizon);
@@ -399,7 +399,7 @@ function nextChange(snap: SnapshotDoc, duration: number): number {
  * covers any stretch of time, so a jump of weeks costs one pass, and writes only
  * the snapshots that outlive it.
  */
-export async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: ServerlessDoc, horizon: number): Promise<void> {
+async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: ServerlessDoc, horizon: number): Promise<void> {
   const duration = rt.step('serverless.snapshot');
   const stored = (await tx.list<SnapshotDoc>(COLLECTIONS.serverlessSnapshots, inst.id)).items;
   const live = new Map(stored.map((s) => [s.id, s]));
