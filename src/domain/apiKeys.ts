@@ -40,7 +40,7 @@ export async function listProjectApiKeys(r: Reader, orgId: string, groupId: stri
   return (await listOrgApiKeys(r, orgId)).filter((k) => k.roles.some((x) => x.groupId === groupId));
 }
 
-async function save(tx: Tx, key: ApiKeyDoc): Promise<void> {
+export async function saveApiKey(tx: Tx, key: ApiKeyDoc): Promise<void> {
   // Public keys are unique across organizations: no parent, the public key as name.
   await tx.put(COLLECTIONS.apiKeys, key.id, key, { parent: null, name: key.publicKey });
 }
@@ -85,7 +85,7 @@ export async function createApiKey(
     accessList: [],
     createdAt: isoSeconds(at),
   };
-  await save(tx, key);
+  await saveApiKey(tx, key);
   await recordEvent(tx, { type: 'API_KEY_CREATED', at, actor, orgId, fields: { targetPublicKey: publicKey } });
   if (input.project) {
     await recordEvent(tx, {
@@ -129,7 +129,7 @@ export async function updateApiKey(
       await recordEvent(tx, { type: 'API_KEY_ROLES_CHANGED', at, actor, orgId, fields: target });
     }
   }
-  await save(tx, key);
+  await saveApiKey(tx, key);
   return key;
 }
 
@@ -154,7 +154,7 @@ export async function setProjectRoles(
   const next = changedRoles(current, roles);
   if (!next) return key;
   key.roles = [...key.roles.filter((r) => r.groupId !== groupId), ...next.map((roleName) => ({ groupId, roleName }))];
-  await save(tx, key);
+  await saveApiKey(tx, key);
   const fields = { targetPublicKey: key.publicKey };
   if (current.length === 0) await recordEvent(tx, { type: 'API_KEY_ADDED_TO_GROUP', at, actor, orgId, groupId, fields });
   else await recordEvent(tx, { type: 'API_KEY_ROLES_CHANGED', at, actor, orgId, groupId, fields });
@@ -178,7 +178,7 @@ export async function removeFromProject(
 ): Promise<void> {
   const key = await getProjectApiKey(tx, orgId, groupId, id);
   key.roles = key.roles.filter((r) => r.groupId !== groupId);
-  await save(tx, key);
+  await saveApiKey(tx, key);
   await recordEvent(tx, {
     type: 'API_KEY_REMOVED_FROM_GROUP',
     at,
@@ -201,7 +201,7 @@ export async function addAccessListEntries(
   const added = newAccessListEntries(key.accessList, entries, isoSeconds(at));
   if (added.length === 0) return key;
   key.accessList.push(...added);
-  await save(tx, key);
+  await saveApiKey(tx, key);
   for (const e of added) {
     await recordEvent(tx, {
       type: 'API_KEY_ACCESS_LIST_ENTRY_ADDED',
@@ -232,7 +232,7 @@ export async function deleteAccessListEntry(
   const key = await getApiKey(tx, orgId, id);
   const entry = getAccessListEntry(key, value);
   key.accessList = key.accessList.filter((x) => x !== entry);
-  await save(tx, key);
+  await saveApiKey(tx, key);
   await recordEvent(tx, {
     type: 'API_KEY_ACCESS_LIST_ENTRY_DELETED',
     at,
@@ -246,6 +246,6 @@ export async function deleteAccessListEntry(
 projectHooks.onDelete.push(async (tx, project) => {
   for (const key of await listProjectApiKeys(tx, project.orgId, project.id)) {
     key.roles = key.roles.filter((r) => r.groupId !== project.id);
-    await save(tx, key);
+    await saveApiKey(tx, key);
   }
 });

@@ -34,7 +34,7 @@ export async function listServiceAccounts(r: Reader, orgId: string): Promise<Ser
   return (await r.list<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, orgId)).items;
 }
 
-const save = (tx: Tx, sa: ServiceAccountDoc) =>
+export const saveServiceAccount = (tx: Tx, sa: ServiceAccountDoc) =>
   tx.put(COLLECTIONS.serviceAccounts, sa.clientId, sa, { parent: sa.orgId, name: null });
 
 /** A new secret: the document to store and the clear value to show once. */
@@ -84,7 +84,7 @@ export async function createServiceAccount(
     accessList: [],
     createdAt: isoSeconds(at),
   };
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   await recordEvent(tx, { type: 'SERVICE_ACCOUNT_CREATED', at, actor, orgId, raw: { targetClientId: clientId } });
   if (input.project) {
     const { groupId } = input.project;
@@ -124,7 +124,7 @@ export async function updateServiceAccount(
       await recordEvent(tx, { type: 'SERVICE_ACCOUNT_ROLES_CHANGED', at, actor, orgId, raw });
     }
   }
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   return sa;
 }
 
@@ -145,7 +145,7 @@ export async function addSecret(
   const sa = await getServiceAccount(tx, orgId, clientId);
   const created = newSecret(at, expiresAfterHours);
   sa.secrets.push(created.doc);
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   await recordEvent(tx, { type: 'SERVICE_ACCOUNT_SECRET_ADDED', at, actor, orgId, raw: { targetClientId: clientId } });
   return created;
 }
@@ -156,7 +156,7 @@ export async function markSecretUsed(tx: Tx, clientId: string, secretId: string,
   const secret = sa?.secrets.find((s) => s.id === secretId);
   if (!sa || !secret) return;
   secret.lastUsedAt = isoSeconds(at);
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
 }
 
 export async function deleteSecret(
@@ -170,7 +170,7 @@ export async function deleteSecret(
   const sa = await getServiceAccount(tx, orgId, clientId);
   if (!sa.secrets.some((s) => s.id === secretId)) throw errors.secretNotFound(secretId);
   sa.secrets = sa.secrets.filter((s) => s.id !== secretId);
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   await recordEvent(tx, { type: 'SERVICE_ACCOUNT_SECRET_DELETED', at, actor, orgId, raw: { targetClientId: clientId } });
 }
 
@@ -205,7 +205,7 @@ export async function setServiceAccountProjectRoles(
   const next = changedRoles(current, roles);
   if (!next) return sa;
   sa.groupRoles[groupId] = next;
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   const raw = { targetClientId: clientId };
   if (current.length === 0) await recordEvent(tx, { type: 'SERVICE_ACCOUNT_ADDED_TO_GROUP', at, actor, orgId, groupId, raw });
   else await recordEvent(tx, { type: 'SERVICE_ACCOUNT_ROLES_CHANGED', at, actor, orgId, groupId, raw });
@@ -223,7 +223,7 @@ export async function removeServiceAccountFromProject(
 ): Promise<void> {
   const sa = await getProjectServiceAccount(tx, orgId, groupId, clientId);
   delete sa.groupRoles[groupId];
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   await recordEvent(tx, {
     type: 'SERVICE_ACCOUNT_REMOVED_FROM_GROUP',
     at,
@@ -246,7 +246,7 @@ export async function addServiceAccountAccessList(
   const added = newAccessListEntries(sa.accessList, entries, isoSeconds(at));
   if (added.length === 0) return sa;
   sa.accessList.push(...added);
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   for (const e of added) {
     await recordEvent(tx, {
       type: 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED',
@@ -271,7 +271,7 @@ export async function deleteServiceAccountAccessListEntry(
   const entry = findAccessListEntry(sa.accessList, value);
   if (!entry) throw errors.accessListEntryNotFound(value, 'service account', clientId);
   sa.accessList = sa.accessList.filter((x) => x !== entry);
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   await recordEvent(tx, {
     type: 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_DELETED',
     at,
@@ -286,6 +286,6 @@ projectHooks.onDelete.push(async (tx, project) => {
   for (const sa of await listServiceAccounts(tx, project.orgId)) {
     if (!sa.groupRoles[project.id]) continue;
     delete sa.groupRoles[project.id];
-    await save(tx, sa);
+    await saveServiceAccount(tx, sa);
   }
 });
