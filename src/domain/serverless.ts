@@ -3,7 +3,7 @@ import type { Page, PageResult, Reader, Tx } from '../store/types.js';
 import { COLLECTIONS } from './collections.js';
 import { clusterErrors } from './clusters.js';
 import { ApiError, errors } from './errors.js';
-import { recordEvent, SYSTEM, type Actor } from './events/record.js';
+import { recordEvent, SYSTEM, type Actor, type EventInput } from './events/record.js';
 import { newObjectId, randomToken } from './ids.js';
 import { getProject, type Tag } from './projects.js';
 import type { Services } from '../services.js';
@@ -132,6 +132,11 @@ export const serverlessErrors = {
     ]),
 };
 
+/** Every serverless event names the instance the way cluster events name a cluster. */
+function instanceEvent(inst: ServerlessDoc, type: EventInput['type'], actor: Actor, at: number): EventInput {
+  return { type, at, actor, orgId: inst.orgId, groupId: inst.groupId, clusterName: inst.name };
+}
+
 /** The serverless instance of that name, or Atlas's 404 (or 400 when the name is a cluster's). */
 export async function getServerless(r: Reader, groupId: string, name: string): Promise<ServerlessDoc> {
   const inst = await r.getByName<ServerlessDoc>(COLLECTIONS.serverlessInstances, groupId, name);
@@ -216,14 +221,7 @@ export async function createServerless(
     nextSlot: 0,
   };
   await putInstance(tx, inst);
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_CREATED',
-    at,
-    actor,
-    orgId: inst.orgId,
-    groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_CREATED', actor, at));
   await rt.schedule(tx, TIMERS.ready, inst.id, at + rt.step('serverless.create'));
   return inst;
 }
@@ -258,14 +256,7 @@ export async function updateServerless(
   if (protectionChanged) inst.terminationProtectionEnabled = changes.terminationProtectionEnabled!;
   if (inst.stateName === 'IDLE') inst.stateName = 'UPDATING';
   await putInstance(tx, inst);
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_UPDATE_SUBMITTED',
-    at,
-    actor,
-    orgId: inst.orgId,
-    groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_UPDATE_SUBMITTED', actor, at));
   // The new retention applies from now on: existing snapshots get new expiry dates.
   if (backupChanged && inst.nextSlot > 0) await advanceBackups(tx, rt, inst, at);
   // A later update restarts the wait: the instance is IDLE once the last change has applied.
@@ -288,14 +279,7 @@ export async function deleteServerless(
   await putInstance(tx, inst);
   // No more snapshots, and no pending create or update finishes after this.
   await tx.cancelTimers(inst.id);
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_DELETE_SUBMITTED',
-    at,
-    actor,
-    orgId: inst.orgId,
-    groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_DELETE_SUBMITTED', actor, at));
   await rt.schedule(tx, TIMERS.deleted, inst.id, at + rt.step('serverless.delete'));
 }
 
@@ -308,14 +292,7 @@ async function onReady(tx: Tx, rt: ServerlessRuntime, instanceId: string, at: nu
   // The schedule keeps its origin at creation; the first snapshot is the first slot after the instance is up.
   inst.nextSlot = Math.max(1, Math.ceil((at - inst.created) / SNAPSHOT_INTERVAL_MS));
   await putInstance(tx, inst);
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_READY',
-    at,
-    actor: SYSTEM,
-    orgId: inst.orgId,
-    groupId: inst.groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_READY', SYSTEM, at));
   await advanceBackups(tx, rt, inst, at);
 }
 
@@ -326,14 +303,7 @@ async function onUpdated(tx: Tx, instanceId: string, at: number): Promise<void> 
     inst.stateName = 'IDLE';
     await putInstance(tx, inst);
   }
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_UPDATE_COMPLETED',
-    at,
-    actor: SYSTEM,
-    orgId: inst.orgId,
-    groupId: inst.groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_UPDATE_COMPLETED', SYSTEM, at));
 }
 
 export async function onDeleted(tx: Tx, instanceId: string, at: number): Promise<void> {
@@ -343,14 +313,7 @@ export async function onDeleted(tx: Tx, instanceId: string, at: number): Promise
   await tx.deleteChildren(COLLECTIONS.serverlessSnapshots, inst.id);
   await tx.delete(COLLECTIONS.serverlessInstances, inst.id);
   await tx.cancelTimers(inst.id);
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_DELETED',
-    at,
-    actor: SYSTEM,
-    orgId: inst.orgId,
-    groupId: inst.groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_DELETED', SYSTEM, at));
 }
 
 async function onBackupTimer(tx: Tx, rt: ServerlessRuntime, instanceId: string, horizon: number): Promise<void> {
@@ -429,15 +392,7 @@ async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: ServerlessDoc
         snap.status = 'completed';
         snap.storageSizeBytes = snapshotSize(inst, snap.slot, t);
         dirty.add(snap.id);
-        await recordEvent(tx, {
-          type: 'SERVERLESS_SNAPSHOT_COMPLETED',
-          at: t,
-          actor: SYSTEM,
-          orgId: inst.orgId,
-          groupId: inst.groupId,
-          clusterName: inst.name,
-          raw: { snapshotId: snap.id },
-        });
+        await recordEvent(tx, { ...instanceEvent(inst, 'SERVERLESS_SNAPSHOT_COMPLETED', SYSTEM, t), raw: { snapshotId: snap.id } });
       }
     }
     for (const snap of [...live.values()]) {
