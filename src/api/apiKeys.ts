@@ -27,7 +27,7 @@ import {
   ObjectIdString,
   OrgIdParam,
   Paginated,
-  StringEnum,
+  RoleNames,
 } from './schemas.js';
 import { pageOf } from './paging.js';
 
@@ -37,8 +37,8 @@ const V = '2023-01-01';
 const ApiUserIdParam = ObjectIdString('Unique 24-hexadecimal digit string that identifies this organization API key.');
 
 const Desc = Type.String({ minLength: 1, maxLength: 250, description: 'Purpose or explanation of this organization API key.' });
-const OrgRoles = Type.Array(StringEnum(ORG_ROLES), { minItems: 1 });
-const ProjectRoles = Type.Array(StringEnum(PROJECT_ROLES), { minItems: 1 });
+const OrgRoles = RoleNames(ORG_ROLES);
+const ProjectRoles = RoleNames(PROJECT_ROLES);
 
 const RoleAssignment = Type.Object(
   {

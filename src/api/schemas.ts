@@ -79,3 +79,7 @@ export const AccessListEntries = (title: string, maxItems?: number) =>
     ),
     maxItems === undefined ? { minItems: 1 } : { minItems: 1, maxItems },
   );
+
+/** Roles a request grants: at least one, each from the scope's set (ORG_ROLES or PROJECT_ROLES). */
+export const RoleNames = <T extends string>(roles: readonly T[], description?: string) =>
+  Type.Array(StringEnum(roles), description === undefined ? { minItems: 1 } : { minItems: 1, description });

@@ -25,7 +25,7 @@ import { errors } from '../domain/errors.js';
 import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
-import { AccessListEntries, DateTime, GroupIdParam, IpAddressParam, OrgIdParam, Paginated, StringEnum } from './schemas.js';
+import { AccessListEntries, DateTime, GroupIdParam, IpAddressParam, OrgIdParam, Paginated, RoleNames } from './schemas.js';
 import { pageOf } from './paging.js';
 
 const TAG = 'Service Accounts';
@@ -43,7 +43,7 @@ const SecretIdParam = Type.String({
 
 const Name = Type.String({ minLength: 1, maxLength: 64, description: 'Human-readable name for the Service Account.' });
 const Description = Type.String({ minLength: 1, maxLength: 250, description: 'Human readable description for the Service Account.' });
-const Roles = Type.Array(StringEnum(ORG_ROLES), { minItems: 1, description: 'Organization roles of the Service Account.' });
+const Roles = RoleNames(ORG_ROLES, 'Organization roles of the Service Account.');
 // Decision: the organization setting Atlas applies by default, 8 hours to one year.
 const ExpiresAfterHours = Type.Integer({
   minimum: 8,
@@ -92,7 +92,7 @@ const UpdateRequest = Type.Object(
   { description: Type.Optional(Description), name: Type.Optional(Name), roles: Type.Optional(Roles) },
   { additionalProperties: false, title: 'OrgServiceAccountUpdateRequest' },
 );
-const ProjectRoles = Type.Array(StringEnum(PROJECT_ROLES), { minItems: 1, description: 'Project roles of the Service Account.' });
+const ProjectRoles = RoleNames(PROJECT_ROLES, 'Project roles of the Service Account.');
 
 const GroupServiceAccount = ServiceAccount('GroupServiceAccount');
 
