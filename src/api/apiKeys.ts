@@ -13,7 +13,13 @@ import {
   setProjectRoles,
   updateApiKey,
 } from '../domain/apiKeys.js';
-import { maskPrivateKey, type AccessListEntry, type AccessListInput, type ApiKeyDoc } from '../domain/credentials.js';
+import {
+  maskPrivateKey,
+  writeCredentials,
+  type AccessListEntry,
+  type AccessListInput,
+  type ApiKeyDoc,
+} from '../domain/credentials.js';
 import { errors } from '../domain/errors.js';
 import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
@@ -152,10 +158,9 @@ export const operations = [
     versions: { [V]: { body: CreateOrgKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof CreateOrgKey>;
-      const { key, privateKey } = await ctx.services.store.write((tx) =>
+      const { key, privateKey } = await writeCredentials(ctx.services, (tx) =>
         createApiKey(tx, ctx.params.orgId, { desc: body.desc, orgRoles: body.roles }, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return keyView(ctx.link, key, privateKey);
     },
   }),
@@ -183,10 +188,9 @@ export const operations = [
     versions: { [V]: { body: UpdateOrgKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateOrgKey>;
-      const key = await ctx.services.store.write((tx) =>
+      const key = await writeCredentials(ctx.services, (tx) =>
         updateApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, { desc: body.desc, orgRoles: body.roles }, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return keyView(ctx.link, key);
     },
   }),
@@ -200,8 +204,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) => deleteApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.actor, ctx.now));
-      ctx.services.credentials.invalidate();
+      await writeCredentials(ctx.services, (tx) => deleteApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.actor, ctx.now));
     },
   }),
   defineOperation({
@@ -236,10 +239,9 @@ export const operations = [
       },
     },
     async handler(ctx) {
-      const key = await ctx.services.store.write((tx) =>
+      const key = await writeCredentials(ctx.services, (tx) =>
         addAccessListEntries(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return ctx.list(pageOf(ctx.page, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
     },
   }),
@@ -267,10 +269,9 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam, ipAddress: IpAddressParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         deleteAccessListEntry(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.params.ipAddress, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
   defineOperation({
@@ -301,7 +302,7 @@ export const operations = [
     async handler(ctx) {
       const body = ctx.body as Static<typeof CreateProjectKey>;
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const { key, privateKey } = await ctx.services.store.write((tx) =>
+      const { key, privateKey } = await writeCredentials(ctx.services, (tx) =>
         createApiKey(
           tx,
           project.orgId,
@@ -310,7 +311,6 @@ export const operations = [
           ctx.now,
         ),
       );
-      ctx.services.credentials.invalidate();
       return keyView(ctx.link, key, privateKey);
     },
   }),
@@ -329,10 +329,9 @@ export const operations = [
         throw errors.invalidAttribute('apiUserId', 'must be the API key named in the path');
       }
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         setProjectRoles(tx, project.orgId, project.id, ctx.params.apiUserId, body.flatMap((a) => a.roles), ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
   defineOperation({
@@ -348,7 +347,7 @@ export const operations = [
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateProjectKey>;
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const key = await ctx.services.store.write(async (tx) => {
+      const key = await writeCredentials(ctx.services, async (tx) => {
         await getProjectApiKey(tx, project.orgId, project.id, ctx.params.apiUserId);
         if (body.desc !== undefined) await updateApiKey(tx, project.orgId, ctx.params.apiUserId, { desc: body.desc }, ctx.actor, ctx.now);
         if (body.roles === undefined) {
@@ -357,7 +356,6 @@ export const operations = [
         }
         return setProjectRoles(tx, project.orgId, project.id, ctx.params.apiUserId, body.roles, ctx.actor, ctx.now);
       });
-      ctx.services.credentials.invalidate();
       return keyView(ctx.link, key);
     },
   }),
@@ -372,10 +370,9 @@ export const operations = [
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         removeFromProject(tx, project.orgId, project.id, ctx.params.apiUserId, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
 ];

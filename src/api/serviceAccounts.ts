@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import {
   maskSecret,
+  writeCredentials,
   type AccessListEntry,
   type AccessListInput,
   type SecretDoc,
@@ -217,7 +218,7 @@ export const operations = [
       if (!body.withoutInitialSecret && body.secretExpiresAfterHours === undefined) {
         throw errors.missingAttribute('secretExpiresAfterHours');
       }
-      const { sa, secret } = await ctx.services.store.write((tx) =>
+      const { sa, secret } = await writeCredentials(ctx.services, (tx) =>
         createServiceAccount(
           tx,
           ctx.params.orgId,
@@ -231,7 +232,6 @@ export const operations = [
           ctx.now,
         ),
       );
-      ctx.services.credentials.invalidate();
       return accountView(sa, secret);
     },
   }),
@@ -259,10 +259,9 @@ export const operations = [
     versions: { [V]: { body: UpdateRequest, bodyRequired: true, response: OrgServiceAccount } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateRequest>;
-      const sa = await ctx.services.store.write((tx) =>
+      const sa = await writeCredentials(ctx.services, (tx) =>
         updateServiceAccount(tx, ctx.params.orgId, ctx.params.clientId, body, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return accountView(sa);
     },
   }),
@@ -276,10 +275,9 @@ export const operations = [
     params: AccountParams,
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         deleteServiceAccount(tx, ctx.params.orgId, ctx.params.clientId, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
   defineOperation({
@@ -293,10 +291,9 @@ export const operations = [
     versions: { [V]: { body: SecretRequest, bodyRequired: true, response: Secret, status: 201 } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof SecretRequest>;
-      const { doc, secret } = await ctx.services.store.write((tx) =>
+      const { doc, secret } = await writeCredentials(ctx.services, (tx) =>
         addSecret(tx, ctx.params.orgId, ctx.params.clientId, body.secretExpiresAfterHours, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return secretView(doc, secret);
     },
   }),
@@ -310,10 +307,9 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam, secretId: SecretIdParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         deleteSecret(tx, ctx.params.orgId, ctx.params.clientId, ctx.params.secretId, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
   defineOperation({
@@ -346,7 +342,7 @@ export const operations = [
       const body = ctx.body as Static<typeof CreateInProjectRequest>;
       const project = await getProject(ctx.services.store, ctx.params.groupId);
       // Atlas makes the new account a member of the project's organization.
-      const { sa, secret } = await ctx.services.store.write((tx) =>
+      const { sa, secret } = await writeCredentials(ctx.services, (tx) =>
         createServiceAccount(
           tx,
           project.orgId,
@@ -361,7 +357,6 @@ export const operations = [
           ctx.now,
         ),
       );
-      ctx.services.credentials.invalidate();
       return projectAccountView(sa, project.id, secret);
     },
   }),
@@ -392,14 +387,13 @@ export const operations = [
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateInProjectRequest>;
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const sa = await ctx.services.store.write(async (tx) => {
+      const sa = await writeCredentials(ctx.services, async (tx) => {
         await getProjectServiceAccount(tx, project.orgId, project.id, ctx.params.clientId);
         const details = { name: body.name, description: body.description };
         const updated = await updateServiceAccount(tx, project.orgId, ctx.params.clientId, details, ctx.actor, ctx.now);
         if (body.roles === undefined) return updated;
         return setServiceAccountProjectRoles(tx, project.orgId, project.id, ctx.params.clientId, body.roles, ctx.actor, ctx.now);
       });
-      ctx.services.credentials.invalidate();
       return projectAccountView(sa, project.id);
     },
   }),
@@ -414,10 +408,9 @@ export const operations = [
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         removeServiceAccountFromProject(tx, project.orgId, project.id, ctx.params.clientId, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
   defineOperation({
@@ -432,10 +425,9 @@ export const operations = [
     async handler(ctx) {
       const body = ctx.body as Static<typeof ProjectRoleAssignment>;
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const sa = await ctx.services.store.write((tx) =>
+      const sa = await writeCredentials(ctx.services, (tx) =>
         setServiceAccountProjectRoles(tx, project.orgId, project.id, ctx.params.clientId, body.roles, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return projectAccountView(sa, project.id);
     },
   }),
@@ -484,10 +476,9 @@ export const operations = [
     paginated: true,
     versions: { [V]: { body: AccessListRequest, bodyRequired: true, response: PaginatedAccessList } },
     async handler(ctx) {
-      const sa = await ctx.services.store.write((tx) =>
+      const sa = await writeCredentials(ctx.services, (tx) =>
         addServiceAccountAccessList(tx, ctx.params.orgId, ctx.params.clientId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       const page = pageOf(ctx.page, sa.accessList);
       return ctx.list(page.map(entryView), sa.accessList.length);
     },
@@ -502,10 +493,9 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam, ipAddress: IpAddressParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         deleteServiceAccountAccessListEntry(tx, ctx.params.orgId, ctx.params.clientId, ctx.params.ipAddress, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
 ];

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
-import type { Reader } from '../store/types.js';
+import type { Reader, Store, Tx } from '../store/types.js';
 import { COLLECTIONS } from './collections.js';
 import { errors } from './errors.js';
 import type { Principal } from './roles.js';
@@ -174,8 +174,8 @@ export interface CachedCredential<D> {
 
 /**
  * Credentials looked up on every request, kept in memory. Any change to API keys
- * or service accounts calls invalidate(), so a role change applies to the next
- * request.
+ * or service accounts invalidates it (writeCredentials), so a role change applies
+ * to the next request.
  */
 export class CredentialCache {
   private keys = new Map<string, CachedCredential<ApiKeyDoc> | null>();
@@ -209,4 +209,17 @@ export class CredentialCache {
     }
     return hit;
   }
+}
+
+/**
+ * Runs a write that changes API keys or service accounts, then drops the cached
+ * credentials so that the very next request authenticates against the change.
+ */
+export async function writeCredentials<T>(
+  services: { store: Store; credentials: CredentialCache },
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const result = await services.store.write(fn);
+  services.credentials.invalidate();
+  return result;
 }
