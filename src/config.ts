@@ -78,6 +78,8 @@ interface Setting {
   env: string;
   apply(cfg: Config, value: string): void;
   help: string;
+  /** On/off: the flag alone (no value after it) turns it on. */
+  toggle?: boolean;
 }
 
 function positiveInt(name: string, value: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -91,6 +93,10 @@ function bool(name: string, value: string): boolean {
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
   if (['0', 'false', 'no', 'off', ''].includes(value)) return false;
   throw new ConfigError(`${name}: expected true or false, got "${value}"`);
+}
+
+function toggle(flag: string, env: string, help: string, set: (cfg: Config, on: boolean) => void): Setting {
+  return { flag, env, help, toggle: true, apply: (c, v) => set(c, bool(flag, v)) };
 }
 
 function readablePath(name: string, value: string): string {
@@ -190,14 +196,12 @@ export const SETTINGS: Setting[] = [
       c.clientSecret = v;
     },
   },
-  {
-    flag: '--enforce-sunset',
-    env: 'ATLAS_EMULATOR_ENFORCE_SUNSET',
-    help: 'answer 410 VERSION_GONE for sunset versions (default false: serve them with Deprecation/Sunset headers)',
-    apply: (c, v) => {
-      c.enforceSunset = bool('--enforce-sunset', v);
-    },
-  },
+  toggle(
+    '--enforce-sunset',
+    'ATLAS_EMULATOR_ENFORCE_SUNSET',
+    'answer 410 VERSION_GONE for sunset versions (default false: serve them with Deprecation/Sunset headers)',
+    (c, on) => (c.enforceSunset = on),
+  ),
   {
     flag: '--lifecycle',
     env: 'ATLAS_EMULATOR_LIFECYCLE',
@@ -246,14 +250,12 @@ export const SETTINGS: Setting[] = [
       c.logLevel = v;
     },
   },
-  {
-    flag: '--tls',
-    env: 'ATLAS_EMULATOR_TLS',
-    help: 'serve HTTPS with a self-signed certificate for localhost (kept as tls-cert.pem / tls-key.pem in the data directory)',
-    apply: (c, v) => {
-      c.tls = bool('--tls', v);
-    },
-  },
+  toggle(
+    '--tls',
+    'ATLAS_EMULATOR_TLS',
+    'serve HTTPS with a self-signed certificate for localhost (kept as tls-cert.pem / tls-key.pem in the data directory)',
+    (c, on) => (c.tls = on),
+  ),
   {
     flag: '--tls-cert',
     env: 'ATLAS_EMULATOR_TLS_CERT',
@@ -270,14 +272,12 @@ export const SETTINGS: Setting[] = [
       c.tlsKey = readablePath('--tls-key', v);
     },
   },
-  {
-    flag: '--validate-responses',
-    env: 'ATLAS_EMULATOR_VALIDATE_RESPONSES',
-    help: 'check every response against its declared schema (for tests)',
-    apply: (c, v) => {
-      c.validateResponses = bool('--validate-responses', v);
-    },
-  },
+  toggle(
+    '--validate-responses',
+    'ATLAS_EMULATOR_VALIDATE_RESPONSES',
+    'check every response against its declared schema (for tests)',
+    (c, on) => (c.validateResponses = on),
+  ),
 ];
 
 export function defaultConfig(): Config {
@@ -296,8 +296,6 @@ export function defaultConfig(): Config {
     tls: false,
   };
 }
-
-const BOOLEAN_FLAGS = new Set(['--enforce-sunset', '--validate-responses', '--tls']);
 
 /** Environment first, then flags (flags win). Throws ConfigError naming the setting. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -322,7 +320,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     if (!s) throw new ConfigError(`unknown option "${arg}" (see --help)`);
     let value: string | undefined = eq > 0 ? arg.slice(eq + 1) : undefined;
     if (value === undefined) {
-      if (BOOLEAN_FLAGS.has(flag) && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))) value = 'true';
+      if (s.toggle && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))) value = 'true';
       else value = argv[++i];
     }
     if (value === undefined) throw new ConfigError(`${flag}: a value is required`);

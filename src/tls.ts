@@ -10,8 +10,8 @@ export interface TlsFiles {
   certPath: string;
 }
 
-export const GENERATED_CERT = 'tls-cert.pem';
-export const GENERATED_KEY = 'tls-key.pem';
+const GENERATED_CERT = 'tls-cert.pem';
+const GENERATED_KEY = 'tls-key.pem';
 
 const TEN_YEARS_MS = 10 * 365 * 86_400_000;
 

@@ -19,6 +19,7 @@ import {
 } from '../domain/alertConfigs.js';
 import { defineOperation, Reply } from '../http/operation.js';
 import { DateTime, GroupIdParam, Links, ObjectIdString, Paginated, StringEnum } from './schemas.js';
+import { storePage } from './paging.js';
 
 const Matcher = Type.Object(
   {
@@ -190,14 +191,8 @@ export const operations = [
     paginated: true,
     versions: { '2023-01-01': { response: Paginated(GroupAlertsConfig, 'PaginatedAlertConfigView') } },
     async handler(ctx) {
-      const { items, total } = await listAlertConfigs(ctx.services.store, ctx.params.groupId, {
-        offset: ctx.page.offset,
-        limit: ctx.page.itemsPerPage,
-      });
-      return ctx.list(
-        items.map((d) => view(ctx.link, d)),
-        total,
-      );
+      const { items, total } = await listAlertConfigs(ctx.services.store, ctx.params.groupId, storePage(ctx.page));
+      return ctx.list(items.map((d) => view(ctx.link, d)), total);
     },
   }),
   defineOperation({

@@ -13,27 +13,38 @@ import {
   setProjectRoles,
   updateApiKey,
 } from '../domain/apiKeys.js';
-import { maskPrivateKey, type AccessListEntry, type AccessListInput, type ApiKeyDoc } from '../domain/credentials.js';
+import {
+  maskPrivateKey,
+  writeCredentials,
+  type AccessListEntry,
+  type AccessListInput,
+  type ApiKeyDoc,
+} from '../domain/credentials.js';
 import { errors } from '../domain/errors.js';
 import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
-import { DateTime, GroupIdParam, Links, ObjectIdString, OrgIdParam, Paginated, StringEnum } from './schemas.js';
+import {
+  AccessListEntries,
+  DateTime,
+  GroupIdParam,
+  IpAddressParam,
+  Links,
+  ObjectIdString,
+  OrgIdParam,
+  Paginated,
+  RoleNames,
+} from './schemas.js';
+import { pageOf } from './paging.js';
 
 const TAG = 'Programmatic API Keys';
 const V = '2023-01-01';
 
 const ApiUserIdParam = ObjectIdString('Unique 24-hexadecimal digit string that identifies this organization API key.');
 
-// An address or a block, as the path carries it once decoded (192.0.2.0%2F24 is 192.0.2.0/24).
-export const IpAddressParam = Type.String({
-  pattern: '^(([0-9]{1,3}\\.){3}[0-9]{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(/[0-9]{1,3})?$',
-  description: 'One IP address or one CIDR block; encode the slash of a block as %2F.',
-});
-
 const Desc = Type.String({ minLength: 1, maxLength: 250, description: 'Purpose or explanation of this organization API key.' });
-const OrgRoles = Type.Array(StringEnum(ORG_ROLES), { minItems: 1 });
-const ProjectRoles = Type.Array(StringEnum(PROJECT_ROLES), { minItems: 1 });
+const OrgRoles = RoleNames(ORG_ROLES);
+const ProjectRoles = RoleNames(PROJECT_ROLES);
 
 const RoleAssignment = Type.Object(
   {
@@ -92,16 +103,7 @@ const RoleAssignments = Type.Array(
   ),
   { minItems: 1 },
 );
-const AccessListRequest = Type.Array(
-  Type.Object(
-    {
-      cidrBlock: Type.Optional(Type.String({ description: 'Range of addresses in CIDR notation.' })),
-      ipAddress: Type.Optional(Type.String({ description: 'One network address.' })),
-    },
-    { additionalProperties: false, title: 'UserAccessListRequest' },
-  ),
-  { minItems: 1 },
-);
+const AccessListRequest = AccessListEntries('UserAccessListRequest');
 
 type Link = (path: string) => string;
 
@@ -129,10 +131,6 @@ function entryView(link: Link, k: ApiKeyDoc, e: AccessListEntry): Static<typeof 
   };
 }
 
-function page<T>(ctx: { page: { offset: number; itemsPerPage: number } }, items: T[]): T[] {
-  return items.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
-}
-
 export const operations = [
   defineOperation({
     operationId: 'listApiKeys',
@@ -146,7 +144,7 @@ export const operations = [
     versions: { [V]: { response: Paginated(ApiKeyUserDetails, 'PaginatedApiApiUserView') } },
     async handler(ctx) {
       const keys = await listOrgApiKeys(ctx.services.store, ctx.params.orgId);
-      return ctx.list(page(ctx, keys).map((k) => keyView(ctx.link, k)), keys.length);
+      return ctx.list(pageOf(ctx.page, keys).map((k) => keyView(ctx.link, k)), keys.length);
     },
   }),
   defineOperation({
@@ -160,10 +158,9 @@ export const operations = [
     versions: { [V]: { body: CreateOrgKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof CreateOrgKey>;
-      const { key, privateKey } = await ctx.services.store.write((tx) =>
+      const { key, privateKey } = await writeCredentials(ctx.services, (tx) =>
         createApiKey(tx, ctx.params.orgId, { desc: body.desc, orgRoles: body.roles }, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return keyView(ctx.link, key, privateKey);
     },
   }),
@@ -191,10 +188,9 @@ export const operations = [
     versions: { [V]: { body: UpdateOrgKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateOrgKey>;
-      const key = await ctx.services.store.write((tx) =>
+      const key = await writeCredentials(ctx.services, (tx) =>
         updateApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, { desc: body.desc, orgRoles: body.roles }, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return keyView(ctx.link, key);
     },
   }),
@@ -208,8 +204,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) => deleteApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.actor, ctx.now));
-      ctx.services.credentials.invalidate();
+      await writeCredentials(ctx.services, (tx) => deleteApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.actor, ctx.now));
     },
   }),
   defineOperation({
@@ -224,7 +219,7 @@ export const operations = [
     versions: { [V]: { response: Paginated(UserAccessListResponse, 'PaginatedApiUserAccessListResponseView') } },
     async handler(ctx) {
       const key = await getApiKey(ctx.services.store, ctx.params.orgId, ctx.params.apiUserId);
-      return ctx.list(page(ctx, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
+      return ctx.list(pageOf(ctx.page, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
     },
   }),
   defineOperation({
@@ -244,11 +239,10 @@ export const operations = [
       },
     },
     async handler(ctx) {
-      const key = await ctx.services.store.write((tx) =>
+      const key = await writeCredentials(ctx.services, (tx) =>
         addAccessListEntries(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
-      return ctx.list(page(ctx, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
+      return ctx.list(pageOf(ctx.page, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
     },
   }),
   defineOperation({
@@ -275,10 +269,9 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam, ipAddress: IpAddressParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         deleteAccessListEntry(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.params.ipAddress, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
   defineOperation({
@@ -294,7 +287,7 @@ export const operations = [
     async handler(ctx) {
       const project = await getProject(ctx.services.store, ctx.params.groupId);
       const keys = await listProjectApiKeys(ctx.services.store, project.orgId, project.id);
-      return ctx.list(page(ctx, keys).map((k) => keyView(ctx.link, k)), keys.length);
+      return ctx.list(pageOf(ctx.page, keys).map((k) => keyView(ctx.link, k)), keys.length);
     },
   }),
   defineOperation({
@@ -309,7 +302,7 @@ export const operations = [
     async handler(ctx) {
       const body = ctx.body as Static<typeof CreateProjectKey>;
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const { key, privateKey } = await ctx.services.store.write((tx) =>
+      const { key, privateKey } = await writeCredentials(ctx.services, (tx) =>
         createApiKey(
           tx,
           project.orgId,
@@ -318,7 +311,6 @@ export const operations = [
           ctx.now,
         ),
       );
-      ctx.services.credentials.invalidate();
       return keyView(ctx.link, key, privateKey);
     },
   }),
@@ -337,10 +329,9 @@ export const operations = [
         throw errors.invalidAttribute('apiUserId', 'must be the API key named in the path');
       }
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         setProjectRoles(tx, project.orgId, project.id, ctx.params.apiUserId, body.flatMap((a) => a.roles), ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
   defineOperation({
@@ -356,7 +347,7 @@ export const operations = [
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateProjectKey>;
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const key = await ctx.services.store.write(async (tx) => {
+      const key = await writeCredentials(ctx.services, async (tx) => {
         await getProjectApiKey(tx, project.orgId, project.id, ctx.params.apiUserId);
         if (body.desc !== undefined) await updateApiKey(tx, project.orgId, ctx.params.apiUserId, { desc: body.desc }, ctx.actor, ctx.now);
         if (body.roles === undefined) {
@@ -365,7 +356,6 @@ export const operations = [
         }
         return setProjectRoles(tx, project.orgId, project.id, ctx.params.apiUserId, body.roles, ctx.actor, ctx.now);
       });
-      ctx.services.credentials.invalidate();
       return keyView(ctx.link, key);
     },
   }),
@@ -380,10 +370,9 @@ export const operations = [
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         removeFromProject(tx, project.orgId, project.id, ctx.params.apiUserId, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
 ];

@@ -6,7 +6,7 @@ import { DateTime, Links, StringEnum } from './schemas.js';
 // (ClusterDescription20240805), for requests and responses.
 
 export const CLUSTER_TYPES = ['REPLICASET', 'SHARDED', 'GEOSHARDED'] as const;
-export const STATE_NAMES = ['IDLE', 'CREATING', 'UPDATING', 'DELETING', 'REPAIRING'] as const;
+const STATE_NAMES = ['IDLE', 'CREATING', 'UPDATING', 'DELETING', 'REPAIRING'] as const;
 export const GRANT_TYPES = [
   'CLUSTER_DATABASE_LOGS',
   'CLUSTER_INFRASTRUCTURE',

@@ -27,6 +27,7 @@ import { defineOperation, Reply } from '../http/operation.js';
 import { fromLegacy, LEGACY_HEADERS, LEGACY_VERSION, LegacyClusterIn, LegacyClusterOut, toLegacy } from './clusterLegacy.js';
 import { ClusterIn, ClusterOut, Empty, GRANT_TYPES } from './clusterSchemas.js';
 import { ClusterNameParam, DateTime, GroupIdParam, Paginated, StringEnum } from './schemas.js';
+import { pageOf } from './paging.js';
 
 const TAG = 'Clusters';
 const Params = Type.Object({ groupId: GroupIdParam, clusterName: ClusterNameParam });
@@ -95,7 +96,7 @@ export function connectionStrings(c: ClusterDoc): { standard?: string; standardS
   return { standard: `mongodb://${routers}/?ssl=true&authSource=admin`, standardSrv: srv };
 }
 
-export function clusterView(c: ClusterDoc, link: (p: string) => string, now: number): Static<typeof ClusterOut> {
+function clusterView(c: ClusterDoc, link: (p: string) => string, now: number): Static<typeof ClusterOut> {
   const self = `/api/atlas/v2/groups/${c.groupId}/clusters/${encodeURIComponent(c.name)}`;
   const grant = activeGrant(c, now);
   return {
@@ -214,7 +215,7 @@ export const operations = [
       const org = await store.get<OrgDoc>(COLLECTIONS.orgs, ctx.principal.orgId);
       const { items } = await store.list<ProjectDoc>(COLLECTIONS.projects, ctx.principal.orgId);
       const visible = items.filter((p) => canSeeProject(ctx.principal, p.id, p.orgId));
-      const page = visible.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, visible);
       const results = await Promise.all(
         page.map(async (p) => ({
           clusters: (await listClusters(store, p.id)).map((c) => ({
@@ -260,7 +261,7 @@ export const operations = [
     },
     async handler(ctx) {
       const all = await listClusters(ctx.services.store, ctx.params.groupId);
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       return ctx.list(page.map((c) => render(ctx.version, c, ctx.link, ctx.now)), all.length);
     },
   }),

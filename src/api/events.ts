@@ -4,6 +4,7 @@ import { eventFilters, getFeedEvent, type EventFilterInput, type Feed } from '..
 import { defineOperation, type OperationContext } from '../http/operation.js';
 import type { StoredEvent } from '../store/types.js';
 import { CLUSTER_NAME_PATTERN, DateTime, GroupIdParam, Links, ObjectIdString, OrgIdParam, Paginated } from './schemas.js';
+import { storePage } from './paging.js';
 
 const REMOTE_ADDRESS_PATTERN =
   '^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$';
@@ -101,8 +102,7 @@ async function listFeed(ctx: Ctx, feed: Feed, base: string) {
   const page = await ctx.services.store.queryEvents({
     feed,
     ...eventFilters(query),
-    offset: ctx.page.offset,
-    limit: ctx.page.itemsPerPage,
+    ...storePage(ctx.page),
     includeCount: ctx.page.includeCount,
   });
   const views = page.items.map((e) => eventView(e, ctx.link(`${base}/${e.id}`), query.includeRaw));

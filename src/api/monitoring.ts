@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { findCluster } from '../domain/clusters.js';
 import { COLLECTIONS } from '../domain/collections.js';
 import { clusterHooks } from '../domain/hooks.js';
 import { newObjectId } from '../domain/ids.js';
@@ -14,6 +15,7 @@ import { defineOperation } from '../http/operation.js';
 import { PROCESS_ID_PATTERN } from './processes.js';
 import type { Services } from '../services.js';
 import { ClusterNameParam, DateTime, GroupIdParam, Links, Nullable, ObjectIdString, Paginated, StringEnum } from './schemas.js';
+import { pageOf } from './paging.js';
 
 const ProcessParams = {
   groupId: GroupIdParam,
@@ -103,7 +105,7 @@ export const operations = [
       const { groupId, processId } = ctx.params;
       const { process, cluster } = await monitoredProcess(ctx.services.store, groupId, processId);
       const dbs = await databasesAt(ctx.services.store, cluster, since(process), ctx.now);
-      const page = dbs.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, dbs);
       return ctx.list(
         page.map((d) => ({
           databaseName: d.name,
@@ -237,9 +239,10 @@ function parseBody(raw: unknown, allowed: string[]): Record<string, unknown> | s
 
 const positive = (v: unknown, min = 0) => typeof v === 'number' && Number.isFinite(v) && v >= min;
 
-async function findCluster(services: Services, body: Record<string, unknown>) {
-  if (typeof body.groupId !== 'string' || typeof body.clusterName !== 'string') return null;
-  return services.store.getByName<{ id: string; name: string; groupId: string }>(COLLECTIONS.clusters, body.groupId, body.clusterName);
+/** The cluster a control request names by groupId and clusterName. */
+async function namedCluster(services: Services, body: Record<string, unknown>) {
+  if (typeof body.groupId !== 'string' || typeof body.clusterName !== 'string') return undefined;
+  return findCluster(services.store, body.groupId, body.clusterName);
 }
 
 /**
@@ -253,7 +256,7 @@ export function registerMonitoringControl(app: FastifyInstance, services: Servic
   app.post('/__emulator/databases', async (req, reply) => {
     const body = parseBody(req.body, CUSTOM_FIELDS);
     if (typeof body === 'string') return send(reply, badRequest(body));
-    const cluster = await findCluster(services, body);
+    const cluster = await namedCluster(services, body);
     if (!cluster) return send(reply, { status: 404, body: { error: 404, detail: 'No such cluster (groupId, clusterName).' } });
     const name = body.databaseName;
     if (typeof name !== 'string' || !/^[^/\\. "$*<>:|?]{1,64}$/.test(name) || name === 'config' || name === 'local') {
@@ -300,7 +303,7 @@ export function registerMonitoringControl(app: FastifyInstance, services: Servic
   app.post('/__emulator/metrics/overrides', async (req, reply) => {
     const body = parseBody(req.body, OVERRIDE_FIELDS);
     if (typeof body === 'string') return send(reply, badRequest(body));
-    const cluster = await findCluster(services, body);
+    const cluster = await namedCluster(services, body);
     if (!cluster) return send(reply, { status: 404, body: { error: 404, detail: 'No such cluster (groupId, clusterName).' } });
     if (typeof body.databaseName !== 'string') return send(reply, badRequest('databaseName is required.'));
     if (typeof body.metric !== 'string' || !DATABASE_METRIC_NAMES.includes(body.metric as DatabaseMetric)) {

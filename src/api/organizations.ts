@@ -6,6 +6,7 @@ import { canSeeProject } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
 import { groupView, Group } from './projects.js';
 import { Links, OrgIdParam, Paginated } from './schemas.js';
+import { pageOf } from './paging.js';
 
 export const Organization = Type.Object(
   {
@@ -42,7 +43,7 @@ export const operations = [
       const org = await ctx.services.store.get<OrgDoc>(COLLECTIONS.orgs, ctx.principal.orgId);
       const name = ctx.query.name?.toLowerCase();
       const all = org && (!name || org.name.toLowerCase() === name) ? [org] : [];
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       return ctx.list(page.map((o) => orgView(ctx.link, o)), all.length);
     },
   }),
@@ -75,7 +76,7 @@ export const operations = [
       const visible = items.filter(
         (p) => canSeeProject(ctx.principal, p.id, p.orgId) && (!ctx.query.name || p.name === ctx.query.name),
       );
-      const page = visible.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, visible);
       const views = await Promise.all(page.map((p) => groupView(ctx.services.store, ctx.link, p)));
       return ctx.list(views, visible.length);
     },

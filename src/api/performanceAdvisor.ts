@@ -5,6 +5,24 @@ import { GroupIdParam } from './schemas.js';
 
 const params = Type.Object({ groupId: GroupIdParam });
 
+/** Enable and disable: the same call, asking for the other setting. */
+function toggle(operationId: string, method: 'POST' | 'DELETE', action: string, summary: string, enabled: boolean) {
+  return defineOperation({
+    operationId,
+    method,
+    path: `/api/atlas/v2/groups/{groupId}/managedSlowMs/${action}`,
+    tag: 'Performance Advisor',
+    summary,
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params,
+    rateLimit: 'managedSlowMs',
+    versions: { '2023-01-01': { status: 204 } },
+    async handler(ctx) {
+      await ctx.services.store.write((tx) => setManagedSlowMs(tx, ctx.params.groupId, enabled, ctx.actor, ctx.now));
+    },
+  });
+}
+
 // Atlas puts these three in its "Performance Advisor" endpoint set, one token
 // bucket per project (see RATE_LIMIT_DEFAULTS.managedSlowMs).
 export const operations = [
@@ -22,32 +40,6 @@ export const operations = [
       return getManagedSlowMs(ctx.services.store, ctx.params.groupId);
     },
   }),
-  defineOperation({
-    operationId: 'enableSlowOperationThresholding',
-    method: 'POST',
-    path: '/api/atlas/v2/groups/{groupId}/managedSlowMs/enable',
-    tag: 'Performance Advisor',
-    summary: 'Enable Managed Slow Operation Threshold',
-    access: { scope: 'project', role: 'GROUP_OWNER' },
-    params,
-    rateLimit: 'managedSlowMs',
-    versions: { '2023-01-01': { status: 204 } },
-    async handler(ctx) {
-      await ctx.services.store.write((tx) => setManagedSlowMs(tx, ctx.params.groupId, true, ctx.actor, ctx.now));
-    },
-  }),
-  defineOperation({
-    operationId: 'disableSlowOperationThresholding',
-    method: 'DELETE',
-    path: '/api/atlas/v2/groups/{groupId}/managedSlowMs/disable',
-    tag: 'Performance Advisor',
-    summary: 'Disable Managed Slow Operation Threshold',
-    access: { scope: 'project', role: 'GROUP_OWNER' },
-    params,
-    rateLimit: 'managedSlowMs',
-    versions: { '2023-01-01': { status: 204 } },
-    async handler(ctx) {
-      await ctx.services.store.write((tx) => setManagedSlowMs(tx, ctx.params.groupId, false, ctx.actor, ctx.now));
-    },
-  }),
+  toggle('enableSlowOperationThresholding', 'POST', 'enable', 'Enable Managed Slow Operation Threshold', true),
+  toggle('disableSlowOperationThresholding', 'DELETE', 'disable', 'Disable Managed Slow Operation Threshold', false),
 ];

@@ -27,6 +27,7 @@ import { errors } from '../domain/errors.js';
 import { defineOperation, type VersionSpec } from '../http/operation.js';
 import type { Reader } from '../store/types.js';
 import { DateTime, GroupIdParam, Links, ObjectIdString, Paginated, StringEnum } from './schemas.js';
+import { pageOf } from './paging.js';
 
 // Data Lake Pipelines (deprecated by Atlas in September 2024, sunset 2025-09-09):
 // every version is served with Deprecation and Sunset headers, or answers 410
@@ -267,6 +268,26 @@ function dateQuery(name: string, value: unknown): number | undefined {
 
 const pipelineOp = <T extends TSchema>(response: T) => version({ response });
 
+/** Pause and resume: the same call, asking for a different state. */
+function stateChange(operationId: string, action: 'pause' | 'resume', summary: string, state: 'PAUSED' | 'ACTIVE') {
+  return defineOperation({
+    operationId,
+    method: 'POST',
+    path: `/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/${action}`,
+    tag: TAG,
+    summary,
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: PipelineParams,
+    versions: pipelineOp(Pipeline),
+    async handler(ctx) {
+      const p = await ctx.services.store.write((tx) =>
+        setPipelineState(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, state, ctx.actor, ctx.now),
+      );
+      return pipelineView(p);
+    },
+  });
+}
+
 export const operations = [
   defineOperation({
     operationId: 'listPipelines',
@@ -343,38 +364,8 @@ export const operations = [
       );
     },
   }),
-  defineOperation({
-    operationId: 'pausePipeline',
-    method: 'POST',
-    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/pause',
-    tag: TAG,
-    summary: 'Pause One Data Lake Pipeline',
-    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
-    params: PipelineParams,
-    versions: pipelineOp(Pipeline),
-    async handler(ctx) {
-      const p = await ctx.services.store.write((tx) =>
-        setPipelineState(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, 'PAUSED', ctx.actor, ctx.now),
-      );
-      return pipelineView(p);
-    },
-  }),
-  defineOperation({
-    operationId: 'resumePipeline',
-    method: 'POST',
-    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/resume',
-    tag: TAG,
-    summary: 'Resume One Data Lake Pipeline',
-    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
-    params: PipelineParams,
-    versions: pipelineOp(Pipeline),
-    async handler(ctx) {
-      const p = await ctx.services.store.write((tx) =>
-        setPipelineState(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, 'ACTIVE', ctx.actor, ctx.now),
-      );
-      return pipelineView(p);
-    },
-  }),
+  stateChange('pausePipeline', 'pause', 'Pause One Data Lake Pipeline', 'PAUSED'),
+  stateChange('resumePipeline', 'resume', 'Resume One Data Lake Pipeline', 'ACTIVE'),
   defineOperation({
     operationId: 'listPipelineRuns',
     method: 'GET',
@@ -394,7 +385,7 @@ export const operations = [
       const createdBefore = dateQuery('createdBefore', ctx.query.createdBefore);
       const pipeline = await getPipeline(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
       const runs = await listRuns(ctx.services.store, pipeline, createdBefore);
-      const page = runs.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, runs);
       return ctx.list(page.map(runView), runs.length);
     },
   }),
@@ -478,7 +469,7 @@ export const operations = [
       const completedAfter = dateQuery('completedAfter', ctx.query.completedAfter);
       const cluster = await sourceCluster(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
       const all = snapshotsAt(cluster, ctx.now).filter((s) => completedAfter === undefined || s.createdAt > completedAfter);
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       const provider = cluster.replicationSpecs?.[0]?.regionConfigs?.[0]?.providerName ?? 'AWS';
       return ctx.list(
         page.map((s) => ({

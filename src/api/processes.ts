@@ -3,6 +3,7 @@ import { getProcess, listProjectProcesses, type ProcessDoc } from '../domain/pro
 import { isoSeconds } from '../domain/time.js';
 import { defineOperation } from '../http/operation.js';
 import { DateTime, GroupIdParam, Links, Paginated } from './schemas.js';
+import { pageOf } from './paging.js';
 
 const TAG = 'Monitoring and Logs';
 // The reference's pattern, with `\:` written `:` (the same character; ajv compiles with the u flag, which refuses the escape).
@@ -27,7 +28,7 @@ export const ProcessOut = Type.Object(
   { title: 'ApiHostViewAtlas' },
 );
 
-export function processView(p: ProcessDoc, link: (path: string) => string, now: number) {
+function processView(p: ProcessDoc, link: (path: string) => string, now: number) {
   return {
     created: p.created,
     groupId: p.groupId,
@@ -58,7 +59,7 @@ export const operations = [
     versions: { '2023-01-01': { response: Paginated(ProcessOut, 'PaginatedHostViewAtlas') } },
     async handler(ctx) {
       const all = await listProjectProcesses(ctx.services.store, ctx.params.groupId);
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       return ctx.list(page.map((p) => processView(p, ctx.link, ctx.now)), all.length);
     },
   }),

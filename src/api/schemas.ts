@@ -37,9 +37,6 @@ export const Paginated = <T extends TSchema>(item: T, title?: string) =>
     { additionalProperties: false, ...(title ? { title } : {}) },
   );
 
-/** A free-form JSON object (served as is). */
-export const AnyObject = Type.Object({}, { additionalProperties: true });
-
 export const ErrorBody = Type.Object(
   {
     badRequestDetail: Type.Optional(
@@ -63,3 +60,26 @@ export const StringEnum = <T extends string>(values: readonly T[], options: Reco
 /** The schema, or null (Atlas sends explicit nulls for some fields, e.g. errorMessage). */
 export const Nullable = <T extends TSchema>(schema: T) =>
   Type.Unsafe<import('@sinclair/typebox').Static<T> | null>({ ...schema, nullable: true });
+
+// An address or a block, as the path carries it once decoded (192.0.2.0%2F24 is 192.0.2.0/24).
+export const IpAddressParam = Type.String({
+  pattern: '^(([0-9]{1,3}\\.){3}[0-9]{1,3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(/[0-9]{1,3})?$',
+  description: 'One IP address or one CIDR block; encode the slash of a block as %2F.',
+});
+
+/** Entries for a credential's IP access list (API keys and service accounts take the same body). */
+export const AccessListEntries = (title: string, maxItems?: number) =>
+  Type.Array(
+    Type.Object(
+      {
+        cidrBlock: Type.Optional(Type.String({ description: 'Range of addresses in CIDR notation.' })),
+        ipAddress: Type.Optional(Type.String({ description: 'One network address.' })),
+      },
+      { additionalProperties: false, title },
+    ),
+    maxItems === undefined ? { minItems: 1 } : { minItems: 1, maxItems },
+  );
+
+/** Roles a request grants: at least one, each from the scope's set (ORG_ROLES or PROJECT_ROLES). */
+export const RoleNames = <T extends string>(roles: readonly T[], description?: string) =>
+  Type.Array(StringEnum(roles), description === undefined ? { minItems: 1 } : { minItems: 1, description });

@@ -25,6 +25,7 @@ import {
   Paginated,
   StringEnum,
 } from './schemas.js';
+import { pageOf, storePage } from './paging.js';
 
 // Atlas retired the serverless API: every operation of it, the snapshot ones
 // included, answers with these headers until the sunset, then 410.
@@ -199,14 +200,8 @@ export const operations = [
     paginated: true,
     versions: { '2023-01-01': { response: Paginated(ServerlessInstance, 'PaginatedServerlessInstanceDescription'), ...RETIRED } },
     async handler(ctx) {
-      const { items, total } = await listServerless(ctx.services.store, ctx.params.groupId, {
-        offset: ctx.page.offset,
-        limit: ctx.page.itemsPerPage,
-      });
-      return ctx.list(
-        items.map((i) => instanceView(ctx.link, i)),
-        total,
-      );
+      const { items, total } = await listServerless(ctx.services.store, ctx.params.groupId, storePage(ctx.page));
+      return ctx.list(items.map((i) => instanceView(ctx.link, i)), total);
     },
   }),
   defineOperation({
@@ -292,7 +287,7 @@ export const operations = [
     async handler(ctx) {
       const inst = await getServerless(ctx.services.store, ctx.params.groupId, ctx.params.clusterName);
       const all = await listSnapshots(ctx.services.store, inst);
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       return ctx.list(
         page.map((s) => snapshotView(ctx.link, inst, s)),
         all.length,

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import {
   maskSecret,
+  writeCredentials,
   type AccessListEntry,
   type AccessListInput,
   type SecretDoc,
@@ -25,8 +26,8 @@ import { errors } from '../domain/errors.js';
 import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
-import { IpAddressParam } from './apiKeys.js';
-import { DateTime, GroupIdParam, OrgIdParam, Paginated, StringEnum } from './schemas.js';
+import { AccessListEntries, DateTime, GroupIdParam, IpAddressParam, OrgIdParam, Paginated, RoleNames } from './schemas.js';
+import { pageOf } from './paging.js';
 
 const TAG = 'Service Accounts';
 // Atlas serves service accounts from this version on.
@@ -43,7 +44,7 @@ const SecretIdParam = Type.String({
 
 const Name = Type.String({ minLength: 1, maxLength: 64, description: 'Human-readable name for the Service Account.' });
 const Description = Type.String({ minLength: 1, maxLength: 250, description: 'Human readable description for the Service Account.' });
-const Roles = Type.Array(StringEnum(ORG_ROLES), { minItems: 1, description: 'Organization roles of the Service Account.' });
+const Roles = RoleNames(ORG_ROLES, 'Organization roles of the Service Account.');
 // Decision: the organization setting Atlas applies by default, 8 hours to one year.
 const ExpiresAfterHours = Type.Integer({
   minimum: 8,
@@ -63,17 +64,20 @@ const Secret = Type.Object(
   { title: 'ServiceAccountSecret' },
 );
 
-const OrgServiceAccount = Type.Object(
-  {
-    clientId: Type.String(),
-    createdAt: DateTime(),
-    description: Type.String(),
-    name: Type.String(),
-    roles: Type.Array(Type.String()),
-    secrets: Type.Array(Secret),
-  },
-  { title: 'OrgServiceAccount' },
-);
+// The organization's and a project's views differ only in whose roles they list.
+const ServiceAccount = (title: string) =>
+  Type.Object(
+    {
+      clientId: Type.String(),
+      createdAt: DateTime(),
+      description: Type.String(),
+      name: Type.String(),
+      roles: Type.Array(Type.String()),
+      secrets: Type.Array(Secret),
+    },
+    { title },
+  );
+const OrgServiceAccount = ServiceAccount('OrgServiceAccount');
 
 const CreateRequest = Type.Object(
   {
@@ -89,19 +93,9 @@ const UpdateRequest = Type.Object(
   { description: Type.Optional(Description), name: Type.Optional(Name), roles: Type.Optional(Roles) },
   { additionalProperties: false, title: 'OrgServiceAccountUpdateRequest' },
 );
-const ProjectRoles = Type.Array(StringEnum(PROJECT_ROLES), { minItems: 1, description: 'Project roles of the Service Account.' });
+const ProjectRoles = RoleNames(PROJECT_ROLES, 'Project roles of the Service Account.');
 
-const GroupServiceAccount = Type.Object(
-  {
-    clientId: Type.String(),
-    createdAt: DateTime(),
-    description: Type.String(),
-    name: Type.String(),
-    roles: Type.Array(Type.String()),
-    secrets: Type.Array(Secret),
-  },
-  { title: 'GroupServiceAccount' },
-);
+const GroupServiceAccount = ServiceAccount('GroupServiceAccount');
 
 const CreateInProjectRequest = Type.Object(
   {
@@ -132,16 +126,7 @@ const AccessListEntryView = Type.Object(
   },
   { title: 'ServiceAccountIPAccessListEntry' },
 );
-const AccessListRequest = Type.Array(
-  Type.Object(
-    {
-      cidrBlock: Type.Optional(Type.String({ description: 'Range of addresses in CIDR notation.' })),
-      ipAddress: Type.Optional(Type.String({ description: 'One network address.' })),
-    },
-    { additionalProperties: false, title: 'ServiceAccountIPAccessListEntry' },
-  ),
-  { minItems: 1, maxItems: 200 },
-);
+const AccessListRequest = AccessListEntries('ServiceAccountIPAccessListEntry', 200);
 const PaginatedAccessList = Paginated(AccessListEntryView, 'PaginatedServiceAccountIPAccessEntryView');
 const ServiceAccountGroup = Type.Object(
   { groupId: Type.String(), roles: Type.Array(Type.String()) },
@@ -212,7 +197,7 @@ export const operations = [
     versions: { [V]: { response: Paginated(OrgServiceAccount, 'PaginatedOrgServiceAccounts') } },
     async handler(ctx) {
       const all = await listServiceAccounts(ctx.services.store, ctx.params.orgId);
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       return ctx.list(page.map((sa) => accountView(sa)), all.length);
     },
   }),
@@ -233,7 +218,7 @@ export const operations = [
       if (!body.withoutInitialSecret && body.secretExpiresAfterHours === undefined) {
         throw errors.missingAttribute('secretExpiresAfterHours');
       }
-      const { sa, secret } = await ctx.services.store.write((tx) =>
+      const { sa, secret } = await writeCredentials(ctx.services, (tx) =>
         createServiceAccount(
           tx,
           ctx.params.orgId,
@@ -247,7 +232,6 @@ export const operations = [
           ctx.now,
         ),
       );
-      ctx.services.credentials.invalidate();
       return accountView(sa, secret);
     },
   }),
@@ -275,10 +259,9 @@ export const operations = [
     versions: { [V]: { body: UpdateRequest, bodyRequired: true, response: OrgServiceAccount } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateRequest>;
-      const sa = await ctx.services.store.write((tx) =>
+      const sa = await writeCredentials(ctx.services, (tx) =>
         updateServiceAccount(tx, ctx.params.orgId, ctx.params.clientId, body, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return accountView(sa);
     },
   }),
@@ -292,10 +275,9 @@ export const operations = [
     params: AccountParams,
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         deleteServiceAccount(tx, ctx.params.orgId, ctx.params.clientId, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
   defineOperation({
@@ -309,10 +291,9 @@ export const operations = [
     versions: { [V]: { body: SecretRequest, bodyRequired: true, response: Secret, status: 201 } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof SecretRequest>;
-      const { doc, secret } = await ctx.services.store.write((tx) =>
+      const { doc, secret } = await writeCredentials(ctx.services, (tx) =>
         addSecret(tx, ctx.params.orgId, ctx.params.clientId, body.secretExpiresAfterHours, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return secretView(doc, secret);
     },
   }),
@@ -326,10 +307,9 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam, secretId: SecretIdParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         deleteSecret(tx, ctx.params.orgId, ctx.params.clientId, ctx.params.secretId, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
   defineOperation({
@@ -345,7 +325,7 @@ export const operations = [
     async handler(ctx) {
       const project = await getProject(ctx.services.store, ctx.params.groupId);
       const all = await listProjectServiceAccounts(ctx.services.store, project.orgId, project.id);
-      const page = all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, all);
       return ctx.list(page.map((sa) => projectAccountView(sa, project.id)), all.length);
     },
   }),
@@ -362,7 +342,7 @@ export const operations = [
       const body = ctx.body as Static<typeof CreateInProjectRequest>;
       const project = await getProject(ctx.services.store, ctx.params.groupId);
       // Atlas makes the new account a member of the project's organization.
-      const { sa, secret } = await ctx.services.store.write((tx) =>
+      const { sa, secret } = await writeCredentials(ctx.services, (tx) =>
         createServiceAccount(
           tx,
           project.orgId,
@@ -377,7 +357,6 @@ export const operations = [
           ctx.now,
         ),
       );
-      ctx.services.credentials.invalidate();
       return projectAccountView(sa, project.id, secret);
     },
   }),
@@ -408,14 +387,13 @@ export const operations = [
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateInProjectRequest>;
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const sa = await ctx.services.store.write(async (tx) => {
+      const sa = await writeCredentials(ctx.services, async (tx) => {
         await getProjectServiceAccount(tx, project.orgId, project.id, ctx.params.clientId);
         const details = { name: body.name, description: body.description };
         const updated = await updateServiceAccount(tx, project.orgId, ctx.params.clientId, details, ctx.actor, ctx.now);
         if (body.roles === undefined) return updated;
         return setServiceAccountProjectRoles(tx, project.orgId, project.id, ctx.params.clientId, body.roles, ctx.actor, ctx.now);
       });
-      ctx.services.credentials.invalidate();
       return projectAccountView(sa, project.id);
     },
   }),
@@ -430,10 +408,9 @@ export const operations = [
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         removeServiceAccountFromProject(tx, project.orgId, project.id, ctx.params.clientId, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
   defineOperation({
@@ -448,10 +425,9 @@ export const operations = [
     async handler(ctx) {
       const body = ctx.body as Static<typeof ProjectRoleAssignment>;
       const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const sa = await ctx.services.store.write((tx) =>
+      const sa = await writeCredentials(ctx.services, (tx) =>
         setServiceAccountProjectRoles(tx, project.orgId, project.id, ctx.params.clientId, body.roles, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
       return projectAccountView(sa, project.id);
     },
   }),
@@ -470,7 +446,7 @@ export const operations = [
       const all = Object.entries(sa.groupRoles)
         .filter(([, roles]) => roles.length > 0)
         .map(([groupId, roles]) => ({ groupId, roles }));
-      return ctx.list(all.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage), all.length);
+      return ctx.list(pageOf(ctx.page, all), all.length);
     },
   }),
   defineOperation({
@@ -485,7 +461,7 @@ export const operations = [
     versions: { [V]: { response: PaginatedAccessList } },
     async handler(ctx) {
       const sa = await getServiceAccount(ctx.services.store, ctx.params.orgId, ctx.params.clientId);
-      const page = sa.accessList.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, sa.accessList);
       return ctx.list(page.map(entryView), sa.accessList.length);
     },
   }),
@@ -500,11 +476,10 @@ export const operations = [
     paginated: true,
     versions: { [V]: { body: AccessListRequest, bodyRequired: true, response: PaginatedAccessList } },
     async handler(ctx) {
-      const sa = await ctx.services.store.write((tx) =>
+      const sa = await writeCredentials(ctx.services, (tx) =>
         addServiceAccountAccessList(tx, ctx.params.orgId, ctx.params.clientId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
-      const page = sa.accessList.slice(ctx.page.offset, ctx.page.offset + ctx.page.itemsPerPage);
+      const page = pageOf(ctx.page, sa.accessList);
       return ctx.list(page.map(entryView), sa.accessList.length);
     },
   }),
@@ -518,10 +493,9 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam, ipAddress: IpAddressParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await writeCredentials(ctx.services, (tx) =>
         deleteServiceAccountAccessListEntry(tx, ctx.params.orgId, ctx.params.clientId, ctx.params.ipAddress, ctx.actor, ctx.now),
       );
-      ctx.services.credentials.invalidate();
     },
   }),
 ];

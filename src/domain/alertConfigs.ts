@@ -1,7 +1,7 @@
 import type { Page, Reader, Tx } from '../store/types.js';
 import { COLLECTIONS } from './collections.js';
 import { ApiError, errors } from './errors.js';
-import { recordEvent, type Actor } from './events/record.js';
+import { recordEvent, type Actor, type EventInput } from './events/record.js';
 import { projectHooks } from './hooks.js';
 import { newObjectId } from './ids.js';
 import { getProject, type ProjectDoc } from './projects.js';
@@ -414,6 +414,18 @@ export async function listAlertConfigs(r: Reader, groupId: string, page: Page) {
   return r.list<AlertConfigDoc>(COLLECTIONS.alertConfigs, groupId, page);
 }
 
+// Every change to a configuration is audited the same way: the project and the configuration's id.
+async function recordAudit(
+  tx: Tx,
+  type: EventInput['type'],
+  project: { id: string; orgId: string },
+  alertConfigId: string,
+  actor: Actor,
+  at: number,
+): Promise<void> {
+  await recordEvent(tx, { type, at, actor, orgId: project.orgId, groupId: project.id, fields: { alertConfigId } });
+}
+
 export async function createAlertConfig(
   tx: Tx,
   groupId: string,
@@ -424,14 +436,7 @@ export async function createAlertConfig(
   const project = await getProject(tx, groupId);
   const doc = build(input, { id: newObjectId(at), groupId, created: isoSeconds(at), previous: [] }, at);
   await put(tx, doc);
-  await recordEvent(tx, {
-    type: 'ALERT_CONFIG_ADDED_AUDIT',
-    at,
-    actor,
-    orgId: project.orgId,
-    groupId,
-    fields: { alertConfigId: doc.id },
-  });
+  await recordAudit(tx, 'ALERT_CONFIG_ADDED_AUDIT', project, doc.id, actor, at);
   return doc;
 }
 
@@ -451,14 +456,7 @@ export async function replaceAlertConfig(
   const doc = build(input, { id, groupId, created: old.created, previous: old.notifications }, at);
   if (comparable(doc) === comparable(old)) return old;
   await put(tx, doc);
-  await recordEvent(tx, {
-    type: 'ALERT_CONFIG_CHANGED_AUDIT',
-    at,
-    actor,
-    orgId: project.orgId,
-    groupId,
-    fields: { alertConfigId: id },
-  });
+  await recordAudit(tx, 'ALERT_CONFIG_CHANGED_AUDIT', project, id, actor, at);
   return doc;
 }
 
@@ -476,14 +474,7 @@ export async function toggleAlertConfig(
   doc.enabled = enabled;
   doc.updated = isoSeconds(at);
   await put(tx, doc);
-  await recordEvent(tx, {
-    type: enabled ? 'ALERT_CONFIG_ENABLED_AUDIT' : 'ALERT_CONFIG_DISABLED_AUDIT',
-    at,
-    actor,
-    orgId: project.orgId,
-    groupId,
-    fields: { alertConfigId: id },
-  });
+  await recordAudit(tx, enabled ? 'ALERT_CONFIG_ENABLED_AUDIT' : 'ALERT_CONFIG_DISABLED_AUDIT', project, id, actor, at);
   return doc;
 }
 
@@ -491,14 +482,7 @@ export async function deleteAlertConfig(tx: Tx, groupId: string, id: string, act
   const project = await getProject(tx, groupId);
   await getAlertConfig(tx, groupId, id);
   await tx.delete(COLLECTIONS.alertConfigs, id);
-  await recordEvent(tx, {
-    type: 'ALERT_CONFIG_DELETED_AUDIT',
-    at,
-    actor,
-    orgId: project.orgId,
-    groupId,
-    fields: { alertConfigId: id },
-  });
+  await recordAudit(tx, 'ALERT_CONFIG_DELETED_AUDIT', project, id, actor, at);
 }
 
 const ownersByEmail = (delayMin: number): Notification => ({
@@ -523,7 +507,7 @@ const metric = (metricName: string, threshold: number): MetricThreshold => ({
  * withDefaultAlertsSettings=false: the database and host conditions of its
  * default set (organization-level billing alerts live elsewhere).
  */
-export const DEFAULT_ALERT_CONFIGS: AlertConfigInput[] = [
+const DEFAULT_ALERT_CONFIGS: AlertConfigInput[] = [
   {
     eventTypeName: 'REPLICATION_OPLOG_WINDOW_RUNNING_OUT',
     threshold: { operator: 'LESS_THAN', threshold: 1, units: 'HOURS' },

@@ -13,6 +13,7 @@ import {
 import { ApiError, errors } from './errors.js';
 import { recordEvent, type Actor } from './events/record.js';
 import { projectHooks } from './hooks.js';
+import { changedRoles } from './roles.js';
 import { newObjectId, randomToken } from './ids.js';
 import { isoSeconds } from './time.js';
 
@@ -20,11 +21,8 @@ import { isoSeconds } from './time.js';
 // its roles in projects and its IP access list, all in one document. The
 // private key exists only in the create answer; the store keeps its Digest HA1.
 
-export const apiKeyNotFound = (id: string) =>
+const apiKeyNotFound = (id: string) =>
   new ApiError(404, 'API_KEY_NOT_FOUND', `No API key with ID ${id} exists.`, [id]);
-
-const accessListEntryNotFound = (entry: string, id: string) =>
-  new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find access list entry ${entry} for API key ${id}.`, [entry, id]);
 
 /** The key of this organization with this id, or 404. */
 export async function getApiKey(r: Reader, orgId: string, id: string): Promise<ApiKeyDoc> {
@@ -42,7 +40,7 @@ export async function listProjectApiKeys(r: Reader, orgId: string, groupId: stri
   return (await listOrgApiKeys(r, orgId)).filter((k) => k.roles.some((x) => x.groupId === groupId));
 }
 
-async function save(tx: Tx, key: ApiKeyDoc): Promise<void> {
+export async function saveApiKey(tx: Tx, key: ApiKeyDoc): Promise<void> {
   // Public keys are unique across organizations: no parent, the public key as name.
   await tx.put(COLLECTIONS.apiKeys, key.id, key, { parent: null, name: key.publicKey });
 }
@@ -54,8 +52,6 @@ async function newPublicKey(tx: Tx): Promise<string> {
     if (!(await tx.getByName(COLLECTIONS.apiKeys, null, candidate))) return candidate;
   }
 }
-
-const sameRoles = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 export interface NewApiKey {
   desc: string;
@@ -89,7 +85,7 @@ export async function createApiKey(
     accessList: [],
     createdAt: isoSeconds(at),
   };
-  await save(tx, key);
+  await saveApiKey(tx, key);
   await recordEvent(tx, { type: 'API_KEY_CREATED', at, actor, orgId, fields: { targetPublicKey: publicKey } });
   if (input.project) {
     await recordEvent(tx, {
@@ -127,13 +123,13 @@ export async function updateApiKey(
   }
   if (changes.orgRoles !== undefined) {
     const current = key.roles.filter((r) => !r.groupId).map((r) => r.roleName);
-    const next = [...new Set(changes.orgRoles)];
-    if (!sameRoles(current, next)) {
+    const next = changedRoles(current, changes.orgRoles);
+    if (next) {
       key.roles = [...next.map((roleName) => ({ orgId, roleName })), ...key.roles.filter((r) => r.groupId)];
       await recordEvent(tx, { type: 'API_KEY_ROLES_CHANGED', at, actor, orgId, fields: target });
     }
   }
-  await save(tx, key);
+  await saveApiKey(tx, key);
   return key;
 }
 
@@ -155,10 +151,10 @@ export async function setProjectRoles(
 ): Promise<ApiKeyDoc> {
   const key = await getApiKey(tx, orgId, id);
   const current = key.roles.filter((r) => r.groupId === groupId).map((r) => r.roleName);
-  const next = [...new Set(roles)];
-  if (sameRoles(current, next)) return key;
+  const next = changedRoles(current, roles);
+  if (!next) return key;
   key.roles = [...key.roles.filter((r) => r.groupId !== groupId), ...next.map((roleName) => ({ groupId, roleName }))];
-  await save(tx, key);
+  await saveApiKey(tx, key);
   const fields = { targetPublicKey: key.publicKey };
   if (current.length === 0) await recordEvent(tx, { type: 'API_KEY_ADDED_TO_GROUP', at, actor, orgId, groupId, fields });
   else await recordEvent(tx, { type: 'API_KEY_ROLES_CHANGED', at, actor, orgId, groupId, fields });
@@ -182,7 +178,7 @@ export async function removeFromProject(
 ): Promise<void> {
   const key = await getProjectApiKey(tx, orgId, groupId, id);
   key.roles = key.roles.filter((r) => r.groupId !== groupId);
-  await save(tx, key);
+  await saveApiKey(tx, key);
   await recordEvent(tx, {
     type: 'API_KEY_REMOVED_FROM_GROUP',
     at,
@@ -205,7 +201,7 @@ export async function addAccessListEntries(
   const added = newAccessListEntries(key.accessList, entries, isoSeconds(at));
   if (added.length === 0) return key;
   key.accessList.push(...added);
-  await save(tx, key);
+  await saveApiKey(tx, key);
   for (const e of added) {
     await recordEvent(tx, {
       type: 'API_KEY_ACCESS_LIST_ENTRY_ADDED',
@@ -221,7 +217,7 @@ export async function addAccessListEntries(
 /** The key's entry named by an address or a block, or 404. */
 export function getAccessListEntry(key: ApiKeyDoc, value: string): AccessListEntry {
   const entry = findAccessListEntry(key.accessList, value);
-  if (!entry) throw accessListEntryNotFound(value, key.id);
+  if (!entry) throw errors.accessListEntryNotFound(value, 'API key', key.id);
   return entry;
 }
 
@@ -236,7 +232,7 @@ export async function deleteAccessListEntry(
   const key = await getApiKey(tx, orgId, id);
   const entry = getAccessListEntry(key, value);
   key.accessList = key.accessList.filter((x) => x !== entry);
-  await save(tx, key);
+  await saveApiKey(tx, key);
   await recordEvent(tx, {
     type: 'API_KEY_ACCESS_LIST_ENTRY_DELETED',
     at,
@@ -250,6 +246,6 @@ export async function deleteAccessListEntry(
 projectHooks.onDelete.push(async (tx, project) => {
   for (const key of await listProjectApiKeys(tx, project.orgId, project.id)) {
     key.roles = key.roles.filter((r) => r.groupId !== project.id);
-    await save(tx, key);
+    await saveApiKey(tx, key);
   }
 });

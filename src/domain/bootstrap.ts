@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Store } from '../store/types.js';
+import { saveApiKey } from './apiKeys.js';
 import { COLLECTIONS } from './collections.js';
 import { digestHa1, sha256, type ApiKeyDoc, type ServiceAccountDoc } from './credentials.js';
 import { newObjectId } from './ids.js';
 import type { OrgDoc } from './orgs.js';
+import { saveServiceAccount } from './serviceAccounts.js';
 import { isoSeconds } from './time.js';
 
 export const BOOTSTRAP_META = 'bootstrap';
@@ -64,8 +66,7 @@ export async function bootstrap(store: Store, config: Config, now: number): Prom
       accessList: existingKey?.accessList ?? [],
       createdAt: existingKey?.createdAt ?? created,
     };
-    // Public keys are unique across organizations, so API keys have no parent and the public key as name.
-    await tx.put(COLLECTIONS.apiKeys, key.id, key, { parent: null, name: key.publicKey });
+    await saveApiKey(tx, key);
 
     if (ids.clientId && ids.clientId !== config.clientId) await tx.delete(COLLECTIONS.serviceAccounts, ids.clientId);
     const existingSa = await tx.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, config.clientId);
@@ -89,7 +90,7 @@ export async function bootstrap(store: Store, config: Config, now: number): Prom
       accessList: existingSa?.accessList ?? [],
       createdAt: existingSa?.createdAt ?? created,
     };
-    await tx.put(COLLECTIONS.serviceAccounts, sa.clientId, sa, { parent: ids.orgId, name: null });
+    await saveServiceAccount(tx, sa);
     await tx.setMeta(BOOTSTRAP_META, JSON.stringify({ ...ids, clientId: config.clientId }));
   });
   return {

@@ -17,7 +17,7 @@ import { ApiError, errors } from './errors.js';
 import { recordEvent, SYSTEM, type Actor, type EventInput } from './events/record.js';
 import { clusterHooks } from './hooks.js';
 import { newObjectId, randomToken } from './ids.js';
-import { getProject, type Tag } from './projects.js';
+import { getProject, type ProjectDoc, type Tag } from './projects.js';
 import { removeClusterProcesses, syncClusterProcesses } from './processes.js';
 import { isoSeconds, parseIsoDate } from './time.js';
 
@@ -231,7 +231,7 @@ export async function listClusters(r: Reader, groupId: string): Promise<ClusterD
   return (await r.list<ClusterDoc>(COLLECTIONS.clusters, groupId)).items;
 }
 
-export function isTenant(c: Pick<ClusterDoc, 'replicationSpecs'>): boolean {
+function isTenant(c: Pick<ClusterDoc, 'replicationSpecs'>): boolean {
   return c.replicationSpecs.some((s) => s.regionConfigs.some((rc) => rc.providerName === 'TENANT'));
 }
 
@@ -528,8 +528,12 @@ export async function createCluster(
   return c;
 }
 
-function notDeleting(c: ClusterDoc): void {
+/** The cluster a request changes, with its project; a cluster being deleted takes no change. */
+async function clusterToChange(tx: Tx, groupId: string, name: string): Promise<{ project: ProjectDoc; c: ClusterDoc }> {
+  const project = await getProject(tx, groupId);
+  const c = await getCluster(tx, groupId, name);
   if (c.stateName === 'DELETING') throw clusterErrors.alreadyDeleting(c.name);
+  return { project, c };
 }
 
 /** Puts the cluster through UPDATING; the completion timer of an earlier change is replaced. */
@@ -555,9 +559,7 @@ export async function updateCluster(
   at: number,
   sched: Scheduling,
 ): Promise<ClusterDoc> {
-  const project = await getProject(tx, groupId);
-  const c = await getCluster(tx, groupId, name);
-  notDeleting(c);
+  const { project, c } = await clusterToChange(tx, groupId, name);
   const input: ClusterInput = raw;
   if (input.name !== undefined && input.name !== c.name) throw errors.invalidAttribute('name', 'a cluster cannot be renamed');
   const changes = Object.keys(raw).filter((k) => k !== 'paused' && k !== 'name' && !READ_ONLY_FIELDS.has(k));
@@ -609,9 +611,7 @@ export async function requestClusterDelete(
   at: number,
   sched: Scheduling,
 ): Promise<void> {
-  const project = await getProject(tx, groupId);
-  const c = await getCluster(tx, groupId, name);
-  notDeleting(c);
+  const { project, c } = await clusterToChange(tx, groupId, name);
   if (c.terminationProtectionEnabled) throw clusterErrors.terminationProtected(c.name);
   for (const hook of clusterHooks.beforeDelete) await hook(tx, { groupId, name: c.name }, at);
   c.stateName = 'DELETING';
@@ -629,7 +629,7 @@ async function loadForTimer(tx: Tx, id: string): Promise<{ c: ClusterDoc; orgId:
   return project ? { c, orgId: project.orgId } : undefined;
 }
 
-export async function onClusterReady(tx: Tx, id: string, at: number): Promise<void> {
+async function onClusterReady(tx: Tx, id: string, at: number): Promise<void> {
   const found = await loadForTimer(tx, id);
   if (!found || found.c.stateName !== 'CREATING') return;
   const { c, orgId } = found;
@@ -648,7 +648,7 @@ function takePauseChange(c: ClusterDoc): 'CLUSTER_PAUSED' | 'CLUSTER_RESUMED' | 
   return change === undefined ? undefined : change === 'PAUSED' ? 'CLUSTER_PAUSED' : 'CLUSTER_RESUMED';
 }
 
-export async function onClusterUpdated(tx: Tx, id: string, at: number): Promise<void> {
+async function onClusterUpdated(tx: Tx, id: string, at: number): Promise<void> {
   const found = await loadForTimer(tx, id);
   if (!found || found.c.stateName !== 'UPDATING') return;
   const { c, orgId } = found;
@@ -660,7 +660,7 @@ export async function onClusterUpdated(tx: Tx, id: string, at: number): Promise<
   if (pause) await recordEvent(tx, event(c, pause, SYSTEM, at, orgId));
 }
 
-export async function onClusterDeleted(tx: Tx, id: string, at: number): Promise<void> {
+async function onClusterDeleted(tx: Tx, id: string, at: number): Promise<void> {
   const found = await loadForTimer(tx, id);
   if (!found || found.c.stateName !== 'DELETING') return;
   const { c, orgId } = found;
@@ -671,7 +671,7 @@ export async function onClusterDeleted(tx: Tx, id: string, at: number): Promise<
 }
 
 /** An expired pin lifts itself: the cluster goes back to its own version through an update. */
-export async function onFcvPinExpired(tx: Tx, id: string, at: number, sched: Scheduling): Promise<void> {
+async function onFcvPinExpired(tx: Tx, id: string, at: number, sched: Scheduling): Promise<void> {
   const found = await loadForTimer(tx, id);
   if (!found || !found.c.fcvPin || found.c.fcvPin.expirationDate > at || found.c.stateName === 'DELETING') return;
   const { c, orgId } = found;
@@ -691,9 +691,7 @@ export async function grantEmployeeAccess(
   actor: Actor,
   at: number,
 ): Promise<void> {
-  const project = await getProject(tx, groupId);
-  const c = await getCluster(tx, groupId, name);
-  notDeleting(c);
+  const { project, c } = await clusterToChange(tx, groupId, name);
   const expires = parseIsoDate(input.expirationTime);
   if (expires === undefined) throw errors.invalidAttribute('expirationTime', 'is not an ISO 8601 date and time');
   if (expires <= at) throw errors.invalidAttribute('expirationTime', 'must be in the future');
@@ -706,9 +704,7 @@ export async function grantEmployeeAccess(
 }
 
 export async function revokeEmployeeAccess(tx: Tx, groupId: string, name: string, actor: Actor, at: number): Promise<void> {
-  const project = await getProject(tx, groupId);
-  const c = await getCluster(tx, groupId, name);
-  notDeleting(c);
+  const { project, c } = await clusterToChange(tx, groupId, name);
   // Nothing to revoke (never granted, or expired) is not an error, and changes nothing.
   if (!activeGrant(c, at)) return;
   delete c.employeeAccessGrant;
@@ -733,9 +729,7 @@ export async function pinFcv(
   at: number,
   sched: Scheduling,
 ): Promise<void> {
-  const project = await getProject(tx, groupId);
-  const c = await getCluster(tx, groupId, name);
-  notDeleting(c);
+  const { project, c } = await clusterToChange(tx, groupId, name);
   checkFcvPinnable(c);
   // A second pin keeps the pinned version and its pin date; only the expiration moves.
   const pinnedAt = c.fcvPin?.pinnedAt ?? Math.floor(at / 1000) * 1000;
@@ -767,9 +761,7 @@ export async function unpinFcv(
   at: number,
   sched: Scheduling,
 ): Promise<void> {
-  const project = await getProject(tx, groupId);
-  const c = await getCluster(tx, groupId, name);
-  notDeleting(c);
+  const { project, c } = await clusterToChange(tx, groupId, name);
   checkFcvPinnable(c);
   if (!c.fcvPin) throw clusterErrors.fcvNotPinned(c.name);
   delete c.fcvPin;

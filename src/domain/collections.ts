@@ -20,6 +20,3 @@ export const COLLECTIONS = {
   metricOverrides: 'metricOverrides',
   sampleDatasetLoads: 'sampleDatasetLoads',
 } as const;
-
-/** Credentials and the organization they belong to outlive an emulator reset. */
-export const KEPT_ON_RESET = [COLLECTIONS.orgs, COLLECTIONS.apiKeys, COLLECTIONS.serviceAccounts];

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
-import type { Reader } from '../store/types.js';
+import type { Reader, Store, Tx } from '../store/types.js';
 import { COLLECTIONS } from './collections.js';
 import { errors } from './errors.js';
 import type { Principal } from './roles.js';
@@ -86,7 +86,7 @@ export function maskSecret(tail: string): string {
   return `mdb_sa_sk_...${tail}`;
 }
 
-export function apiKeyPrincipal(k: ApiKeyDoc): Principal {
+function apiKeyPrincipal(k: ApiKeyDoc): Principal {
   const projectRoles: Record<string, string[]> = {};
   const orgRoles: string[] = [];
   for (const r of k.roles) {
@@ -96,7 +96,7 @@ export function apiKeyPrincipal(k: ApiKeyDoc): Principal {
   return { kind: 'apiKey', id: k.id, name: k.publicKey, orgId: k.orgId, orgRoles, projectRoles };
 }
 
-export function serviceAccountPrincipal(sa: ServiceAccountDoc): Principal {
+function serviceAccountPrincipal(sa: ServiceAccountDoc): Principal {
   return {
     kind: 'serviceAccount',
     id: sa.clientId,
@@ -123,7 +123,7 @@ export function addressAllowed(list: AccessListEntry[], address: string): boolea
 }
 
 /** `a.b.c.d`, `a.b.c.d/n`, an IPv6 address or block, as a CIDR block; null when it is none of these. */
-export function toCidrBlock(value: string): string | null {
+function toCidrBlock(value: string): string | null {
   const [addr, bits, ...rest] = value.split('/');
   if (rest.length || !addr) return null;
   const family = isIP(addr);
@@ -174,8 +174,8 @@ export interface CachedCredential<D> {
 
 /**
  * Credentials looked up on every request, kept in memory. Any change to API keys
- * or service accounts calls invalidate(), so a role change applies to the next
- * request.
+ * or service accounts invalidates it (writeCredentials), so a role change applies
+ * to the next request.
  */
 export class CredentialCache {
   private keys = new Map<string, CachedCredential<ApiKeyDoc> | null>();
@@ -209,4 +209,17 @@ export class CredentialCache {
     }
     return hit;
   }
+}
+
+/**
+ * Runs a write that changes API keys or service accounts, then drops the cached
+ * credentials so that the very next request authenticates against the change.
+ */
+export async function writeCredentials<T>(
+  services: { store: Store; credentials: CredentialCache },
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const result = await services.store.write(fn);
+  services.credentials.invalidate();
+  return result;
 }

@@ -26,6 +26,10 @@ export class ApiError extends Error {
   }
 }
 
+// Atlas words every RESOURCE_NOT_FOUND as "Cannot find <what>.", whatever is missing.
+const resourceMissing = (what: string, parameters: unknown[]) =>
+  new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find ${what}.`, parameters);
+
 // The codes Atlas uses, one constructor each, so that the same case always
 // yields the same body.
 export const errors = {
@@ -41,7 +45,14 @@ export const errors = {
   invalidVersion: () => new ApiError(406, 'INVALID_VERSION_DATE', 'Invalid accept header or version date.'),
   versionGone: (version: string) =>
     new ApiError(410, 'VERSION_GONE', `The requested API version ${version} has been sunset and is no longer available.`, [version]),
-  resourceNotFound: (path: string) => new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${path}.`, [path]),
+  resourceNotFound: (path: string) => resourceMissing(`resource ${path}`, [path]),
+  /** `ownerKind` is what holds the list: "API key" or "service account". */
+  accessListEntryNotFound: (entry: string, ownerKind: string, ownerId: string) =>
+    resourceMissing(`access list entry ${entry} for ${ownerKind} ${ownerId}`, [entry, ownerId]),
+  secretNotFound: (secretId: string) => resourceMissing(`service account secret ${secretId}`, [secretId]),
+  /** `ownerKind` is what the snapshot belongs to: "cluster" or "serverless instance". */
+  snapshotNotFound: (id: string, ownerKind: string, ownerName: string) =>
+    new ApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${id} exists for ${ownerKind} ${ownerName}.`, [id, ownerName]),
   methodNotAllowed: (method: string, path: string) =>
     new ApiError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not allowed for resource ${path}.`, [method, path]),
   unsupportedMediaType: (type: string) =>

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Services } from '../services.js';
 import type { Reader, Tx } from '../store/types.js';
+import { clusterErrors } from './clusters.js';
 import { COLLECTIONS } from './collections.js';
 import { ApiError, errors } from './errors.js';
 import { recordEvent, SYSTEM, type Actor } from './events/record.js';
@@ -28,7 +29,7 @@ export const SOURCE_TYPES = ['ON_DEMAND_CPS', 'PERIODIC_CPS'] as const;
 export const RETENTION_UNITS = ['DAYS', 'WEEKS', 'MONTHS'] as const;
 export const RUN_STATES = ['PENDING', 'IN_PROGRESS', 'DONE', 'FAILED', 'DATASET_DELETED'] as const;
 export const RUN_PHASES = ['SNAPSHOT', 'EXPORT', 'INGESTION'] as const;
-export const FREQUENCY_TYPES = ['hourly', 'daily', 'weekly', 'monthly'] as const;
+const FREQUENCY_TYPES = ['hourly', 'daily', 'weekly', 'monthly'] as const;
 
 export type SourceType = (typeof SOURCE_TYPES)[number];
 export type RetentionUnit = (typeof RETENTION_UNITS)[number];
@@ -109,8 +110,6 @@ export interface SourceClusterDoc {
 // ---- errors
 
 export const pipelineErrors = {
-  clusterNotFound: (name: string, groupId: string) =>
-    new ApiError(404, 'CLUSTER_NOT_FOUND', `No cluster named ${name} exists in group ${groupId}.`, [name, groupId]),
   pipelineNotFound: (name: string, groupId: string) =>
     new ApiError(
       404,
@@ -134,11 +133,6 @@ export const pipelineErrors = {
       `Ingestion pipeline run ${id} has not completed, so it has no dataset to delete.`,
       [id],
     ),
-  snapshotNotFound: (id: string, clusterName: string) =>
-    new ApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${id} exists for cluster ${clusterName}.`, [
-      id,
-      clusterName,
-    ]),
   policyItemNotFound: (id: string) =>
     errors.invalidAttribute('source.policyItemId', `${id} is not a backup policy item of the source cluster`),
   clusterHasPipelines: (clusterName: string, pipelines: string[]) =>
@@ -199,7 +193,7 @@ export function backupPolicy(cluster: SourceClusterDoc): PolicyItem[] {
   ];
 }
 
-export function addRetention(at: number, unit: string, value: number): number {
+function addRetention(at: number, unit: string, value: number): number {
   switch (unit.toLowerCase()) {
     case 'days':
       return at + value * DAY;
@@ -270,7 +264,7 @@ export function snapshotsAt(cluster: SourceClusterDoc, now: number): Snapshot[] 
 
 export async function getSourceCluster(r: Reader, groupId: string, name: string): Promise<SourceClusterDoc> {
   const cluster = await r.getByName<SourceClusterDoc>(COLLECTIONS.clusters, groupId, name);
-  if (!cluster) throw pipelineErrors.clusterNotFound(name, groupId);
+  if (!cluster) throw clusterErrors.notFound(name, groupId);
   return cluster;
 }
 
@@ -481,9 +475,9 @@ export async function setPipelineState(
 
 // ---- runs
 
-export const RUN_TIMER = 'pipelineRun.step';
-export const PERIODIC_TIMER = 'pipeline.periodic';
-export const RETENTION_TIMER = 'pipeline.retention';
+const RUN_TIMER = 'pipelineRun.step';
+const PERIODIC_TIMER = 'pipeline.periodic';
+const RETENTION_TIMER = 'pipeline.retention';
 
 export async function listRuns(r: Reader, pipeline: PipelineDoc, createdBefore?: number): Promise<PipelineRunDoc[]> {
   const { items } = await r.list<PipelineRunDoc>(COLLECTIONS.pipelineRuns, pipeline.id);
@@ -541,7 +535,7 @@ export async function triggerIngestion(
   const pipeline = await getPipeline(tx, groupId, name);
   const cluster = await getSourceCluster(tx, groupId, pipeline.source.clusterName);
   const snapshot = snapshotsAt(cluster, at).find((s) => s.id === snapshotId);
-  if (!snapshot) throw pipelineErrors.snapshotNotFound(snapshotId, cluster.name);
+  if (!snapshot) throw errors.snapshotNotFound(snapshotId, 'cluster', cluster.name);
   const run = await startRun(tx, services, pipeline, snapshot, at);
   await recordEvent(tx, {
     type: 'INGESTION_PIPELINE_RUN_STARTED',
@@ -706,7 +700,7 @@ export function registerPipelineLifecycles(services: Services): void {
  * Deleting a cluster would take away the snapshots its pipelines ingest, so the
  * delete is refused while any pipeline of the project reads from it.
  */
-export async function refuseClusterDeleteWithPipelines(tx: Tx, cluster: ClusterRef): Promise<void> {
+async function refuseClusterDeleteWithPipelines(tx: Tx, cluster: ClusterRef): Promise<void> {
   const readers = (await listPipelines(tx, cluster.groupId)).filter((p) => p.source.clusterName === cluster.name);
   if (readers.length) throw pipelineErrors.clusterHasPipelines(cluster.name, readers.map((p) => p.name));
 }

@@ -203,12 +203,25 @@ async function saveEndpoint(tx: Tx, e: PrivateEndpointDoc): Promise<void> {
   await tx.put(COLLECTIONS.privateEndpoints, e.id, e, { parent: e.serviceId, name: e.endpointId });
 }
 
-/** Takes the armed fault of this kind, if any (it applies to one provisioning only): the error to fail with. */
-function takeFault(services: Services, key: string, fallback: string): string | undefined {
-  const fault = services.faults.get(key) as ProvisioningFault | undefined;
-  if (!fault) return undefined;
-  services.faults.delete(key);
-  return fault.errorMessage ?? fallback;
+/**
+ * Schedules the step that ends provisioning. An armed fault of `faultKey` is
+ * taken (it applies to one provisioning only) and makes that step fail with its
+ * message, or with `failure` when it gives none.
+ */
+async function scheduleProvisioning(
+  tx: Tx,
+  services: Services,
+  timer: { kind: string; ref: string; due: number },
+  faultKey: string,
+  failure: string,
+): Promise<void> {
+  const fault = services.faults.get(faultKey) as ProvisioningFault | undefined;
+  if (fault) services.faults.delete(faultKey);
+  await services.scheduler.schedule(tx, {
+    id: `${timer.kind}:${timer.ref}`,
+    ...timer,
+    data: fault ? { errorMessage: fault.errorMessage ?? failure } : {},
+  });
 }
 
 export interface NewEndpointService {
@@ -248,18 +261,13 @@ export async function createEndpointService(
     created: isoSeconds(at),
   };
   await saveService(tx, service);
-  const failure = takeFault(
+  await scheduleProvisioning(
+    tx,
     services,
+    { kind: TIMERS.serviceProvisioned, ref: service.id, due: at + services.lifecycle('privateEndpointService.create') },
     FAULTS.service,
     `Failed to provision the ${service.cloudProvider} private endpoint service in ${service.regionName}.`,
   );
-  await services.scheduler.schedule(tx, {
-    id: `${TIMERS.serviceProvisioned}:${service.id}`,
-    kind: TIMERS.serviceProvisioned,
-    ref: service.id,
-    due: at + services.lifecycle('privateEndpointService.create'),
-    data: failure === undefined ? {} : { errorMessage: failure },
-  });
   await recordEvent(tx, {
     type: 'PRIVATE_ENDPOINT_SERVICE_CREATED',
     at,
@@ -435,18 +443,13 @@ export async function createPrivateEndpoint(
     created: isoSeconds(at),
   };
   await saveEndpoint(tx, endpoint);
-  const failure = takeFault(
+  await scheduleProvisioning(
+    tx,
     services,
+    { kind: TIMERS.endpointProvisioned, ref: endpoint.id, due: at + services.lifecycle('privateEndpoint.create') },
     FAULTS.endpoint,
     `Failed to connect ${provider} private endpoint ${endpointId} to private endpoint service ${service.id}.`,
   );
-  await services.scheduler.schedule(tx, {
-    id: `${TIMERS.endpointProvisioned}:${endpoint.id}`,
-    kind: TIMERS.endpointProvisioned,
-    ref: endpoint.id,
-    due: at + services.lifecycle('privateEndpoint.create'),
-    data: failure === undefined ? {} : { errorMessage: failure },
-  });
   await recordEvent(tx, {
     type: 'PRIVATE_NETWORK_ENDPOINT_ENTRY_ADDED',
     at,
@@ -510,11 +513,15 @@ async function removeEndpoint(tx: Tx, id: string): Promise<void> {
   await tx.delete(COLLECTIONS.privateEndpoints, id);
 }
 
+/** Removes a service with its endpoints and anything either had pending. */
+async function removeService(tx: Tx, id: string): Promise<void> {
+  for (const e of await listServiceEndpoints(tx, id)) await removeEndpoint(tx, e.id);
+  await tx.cancelTimers(id);
+  await tx.delete(COLLECTIONS.privateEndpointServices, id);
+}
+
 async function serviceRemoved(tx: Tx, timer: Timer): Promise<void> {
-  const s = await tx.get<EndpointServiceDoc>(COLLECTIONS.privateEndpointServices, timer.ref);
-  if (!s) return;
-  for (const e of await listServiceEndpoints(tx, s.id)) await removeEndpoint(tx, e.id);
-  await tx.delete(COLLECTIONS.privateEndpointServices, s.id);
+  if (await tx.get<EndpointServiceDoc>(COLLECTIONS.privateEndpointServices, timer.ref)) await removeService(tx, timer.ref);
 }
 
 async function endpointProvisioned(tx: Tx, timer: Timer): Promise<void> {
@@ -552,9 +559,5 @@ export function registerPrivateEndpointLifecycles(services: Services): void {
 // A deleted project takes its endpoint services and their endpoints along.
 projectHooks.onDelete.push(async (tx, project) => {
   const { items } = await tx.list<EndpointServiceDoc>(COLLECTIONS.privateEndpointServices, project.id);
-  for (const s of items) {
-    for (const e of await listServiceEndpoints(tx, s.id)) await removeEndpoint(tx, e.id);
-    await tx.cancelTimers(s.id);
-    await tx.delete(COLLECTIONS.privateEndpointServices, s.id);
-  }
+  for (const s of items) await removeService(tx, s.id);
 });

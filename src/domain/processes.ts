@@ -28,7 +28,7 @@ export const processNotFound = (id: string, groupId: string) =>
   new ApiError(404, 'PROCESS_NOT_FOUND', `No process with ID ${id} exists in group ${groupId}.`, [id, groupId]);
 
 /** A process of the project by its id (`host:port`), or undefined. */
-export async function findProcess(r: Reader, groupId: string, processId: string): Promise<ProcessDoc | undefined> {
+async function findProcess(r: Reader, groupId: string, processId: string): Promise<ProcessDoc | undefined> {
   const p = await r.get<ProcessDoc>(COLLECTIONS.processes, processId);
   return p && p.groupId === groupId ? p : undefined;
 }
@@ -58,7 +58,7 @@ export function clusterDomain(c: Pick<ClusterDoc, 'name' | 'domainToken'>): stri
   return `${hostPrefix(c.name)}.${c.domainToken}.mongodb.net`;
 }
 
-export function shardHost(c: Pick<ClusterDoc, 'name' | 'domainToken'>, shard: number, node: number): string {
+function shardHost(c: Pick<ClusterDoc, 'name' | 'domainToken'>, shard: number, node: number): string {
   return `${hostPrefix(c.name)}-shard-${pad(shard)}-${pad(node)}.${c.domainToken}.mongodb.net`;
 }
 

@@ -69,12 +69,21 @@ export interface Principal {
   projectRoles: Record<string, string[]>;
 }
 
-export function isOrgRole(r: string): r is OrgRole {
+function isOrgRole(r: string): r is OrgRole {
   return (ORG_ROLES as readonly string[]).includes(r);
 }
 
-export function isProjectRole(r: string): r is ProjectRole {
+function isProjectRole(r: string): r is ProjectRole {
   return (PROJECT_ROLES as readonly string[]).includes(r);
+}
+
+/**
+ * The requested roles without repeats, or undefined when they are the ones
+ * already held in some order: an unchanged set is no change and records no event.
+ */
+export function changedRoles(held: string[], requested: string[]): string[] | undefined {
+  const next = [...new Set(requested)];
+  return [...held].sort().join() === [...next].sort().join() ? undefined : next;
 }
 
 function effectiveOrgRoles(p: Principal, orgId: string): Set<string> {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Page, PageResult, Reader, Tx } from '../store/types.js';
 import { COLLECTIONS } from './collections.js';
-import { ApiError } from './errors.js';
-import { recordEvent, SYSTEM, type Actor } from './events/record.js';
+import { clusterErrors } from './clusters.js';
+import { ApiError, errors } from './errors.js';
+import { recordEvent, SYSTEM, type Actor, type EventInput } from './events/record.js';
 import { newObjectId, randomToken } from './ids.js';
 import { getProject, type Tag } from './projects.js';
 import type { Services } from '../services.js';
@@ -20,11 +21,11 @@ export type SnapshotStatus = 'queued' | 'inProgress' | 'completed' | 'failed';
 export type FrequencyType = 'hourly' | 'daily' | 'weekly' | 'monthly';
 
 /** MongoDB version production serverless instances reported (recorded January 2026). */
-export const SERVERLESS_MONGODB_VERSION = '8.0.17';
+const SERVERLESS_MONGODB_VERSION = '8.0.17';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-export const SNAPSHOT_INTERVAL_MS = 6 * HOUR;
+const SNAPSHOT_INTERVAL_MS = 6 * HOUR;
 /** Continuous backup restores to any point in the last 72 hours, so the six-hourly snapshots stay that long. */
 const CONTINUOUS_HOURLY_RETENTION_MS = 72 * HOUR;
 const CONTINUOUS_DAILY_RETENTION_MS = 35 * DAY;
@@ -119,8 +120,6 @@ export const serverlessErrors = {
       `A cluster or serverless instance named ${name} is already present in group ${groupId}.`,
       ['cluster or serverless instance', name, groupId],
     ),
-  invalidRegion: (region: string, provider: string) =>
-    new ApiError(400, 'INVALID_REGION', `No region ${region} exists for provider ${provider}.`, [region, provider]),
   terminationProtected: () =>
     new ApiError(
       400,
@@ -131,12 +130,12 @@ export const serverlessErrors = {
     new ApiError(400, 'CLUSTER_ALREADY_REQUESTED_DELETION', `The cluster ${name} has already been requested for deletion.`, [
       name,
     ]),
-  snapshotNotFound: (snapshotId: string, name: string) =>
-    new ApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${snapshotId} exists for serverless instance ${name}.`, [
-      snapshotId,
-      name,
-    ]),
 };
+
+/** Every serverless event names the instance the way cluster events name a cluster. */
+function instanceEvent(inst: ServerlessDoc, type: EventInput['type'], actor: Actor, at: number): EventInput {
+  return { type, at, actor, orgId: inst.orgId, groupId: inst.groupId, clusterName: inst.name };
+}
 
 /** The serverless instance of that name, or Atlas's 404 (or 400 when the name is a cluster's). */
 export async function getServerless(r: Reader, groupId: string, name: string): Promise<ServerlessDoc> {
@@ -154,7 +153,7 @@ const putInstance = (tx: Tx, inst: ServerlessDoc) =>
   tx.put(COLLECTIONS.serverlessInstances, inst.id, inst, { parent: inst.groupId, name: inst.name });
 
 /** When the snapshot of a given slot is taken. */
-export function slotTime(inst: ServerlessDoc, slot: number): number {
+function slotTime(inst: ServerlessDoc, slot: number): number {
   return inst.created + slot * SNAPSHOT_INTERVAL_MS;
 }
 
@@ -203,7 +202,7 @@ export async function createServerless(
   if (taken) throw serverlessErrors.duplicateName(input.name, groupId);
   const provider = input.providerSettings.backingProviderName;
   const region = input.providerSettings.regionName ?? '';
-  if (!REGIONS[provider].has(region)) throw serverlessErrors.invalidRegion(region, provider);
+  if (!REGIONS[provider].has(region)) throw clusterErrors.invalidRegion(region, provider);
   const created = Math.floor(at / 1000) * 1000;
   const inst: ServerlessDoc = {
     id: newObjectId(at),
@@ -222,14 +221,7 @@ export async function createServerless(
     nextSlot: 0,
   };
   await putInstance(tx, inst);
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_CREATED',
-    at,
-    actor,
-    orgId: inst.orgId,
-    groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_CREATED', actor, at));
   await rt.schedule(tx, TIMERS.ready, inst.id, at + rt.step('serverless.create'));
   return inst;
 }
@@ -264,14 +256,7 @@ export async function updateServerless(
   if (protectionChanged) inst.terminationProtectionEnabled = changes.terminationProtectionEnabled!;
   if (inst.stateName === 'IDLE') inst.stateName = 'UPDATING';
   await putInstance(tx, inst);
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_UPDATE_SUBMITTED',
-    at,
-    actor,
-    orgId: inst.orgId,
-    groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_UPDATE_SUBMITTED', actor, at));
   // The new retention applies from now on: existing snapshots get new expiry dates.
   if (backupChanged && inst.nextSlot > 0) await advanceBackups(tx, rt, inst, at);
   // A later update restarts the wait: the instance is IDLE once the last change has applied.
@@ -294,52 +279,31 @@ export async function deleteServerless(
   await putInstance(tx, inst);
   // No more snapshots, and no pending create or update finishes after this.
   await tx.cancelTimers(inst.id);
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_DELETE_SUBMITTED',
-    at,
-    actor,
-    orgId: inst.orgId,
-    groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_DELETE_SUBMITTED', actor, at));
   await rt.schedule(tx, TIMERS.deleted, inst.id, at + rt.step('serverless.delete'));
 }
 
 // Lifecycle steps, run by the scheduler with the timer's due time as "now".
 
-export async function onReady(tx: Tx, rt: ServerlessRuntime, instanceId: string, at: number): Promise<void> {
+async function onReady(tx: Tx, rt: ServerlessRuntime, instanceId: string, at: number): Promise<void> {
   const inst = await tx.get<ServerlessDoc>(COLLECTIONS.serverlessInstances, instanceId);
   if (!inst || inst.stateName !== 'CREATING') return;
   inst.stateName = 'IDLE';
   // The schedule keeps its origin at creation; the first snapshot is the first slot after the instance is up.
   inst.nextSlot = Math.max(1, Math.ceil((at - inst.created) / SNAPSHOT_INTERVAL_MS));
   await putInstance(tx, inst);
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_READY',
-    at,
-    actor: SYSTEM,
-    orgId: inst.orgId,
-    groupId: inst.groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_READY', SYSTEM, at));
   await advanceBackups(tx, rt, inst, at);
 }
 
-export async function onUpdated(tx: Tx, instanceId: string, at: number): Promise<void> {
+async function onUpdated(tx: Tx, instanceId: string, at: number): Promise<void> {
   const inst = await tx.get<ServerlessDoc>(COLLECTIONS.serverlessInstances, instanceId);
   if (!inst || inst.stateName === 'DELETING') return;
   if (inst.stateName === 'UPDATING') {
     inst.stateName = 'IDLE';
     await putInstance(tx, inst);
   }
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_UPDATE_COMPLETED',
-    at,
-    actor: SYSTEM,
-    orgId: inst.orgId,
-    groupId: inst.groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_UPDATE_COMPLETED', SYSTEM, at));
 }
 
 export async function onDeleted(tx: Tx, instanceId: string, at: number): Promise<void> {
@@ -349,17 +313,10 @@ export async function onDeleted(tx: Tx, instanceId: string, at: number): Promise
   await tx.deleteChildren(COLLECTIONS.serverlessSnapshots, inst.id);
   await tx.delete(COLLECTIONS.serverlessInstances, inst.id);
   await tx.cancelTimers(inst.id);
-  await recordEvent(tx, {
-    type: 'SERVERLESS_INSTANCE_DELETED',
-    at,
-    actor: SYSTEM,
-    orgId: inst.orgId,
-    groupId: inst.groupId,
-    clusterName: inst.name,
-  });
+  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_DELETED', SYSTEM, at));
 }
 
-export async function onBackupTimer(tx: Tx, rt: ServerlessRuntime, instanceId: string, horizon: number): Promise<void> {
+async function onBackupTimer(tx: Tx, rt: ServerlessRuntime, instanceId: string, horizon: number): Promise<void> {
   const inst = await tx.get<ServerlessDoc>(COLLECTIONS.serverlessInstances, instanceId);
   if (!inst || inst.stateName === 'DELETING' || inst.nextSlot === 0) return;
   await advanceBackups(tx, rt, inst, horizon);
@@ -405,7 +362,7 @@ function nextChange(snap: SnapshotDoc, duration: number): number {
  * covers any stretch of time, so a jump of weeks costs one pass, and writes only
  * the snapshots that outlive it.
  */
-export async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: ServerlessDoc, horizon: number): Promise<void> {
+async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: ServerlessDoc, horizon: number): Promise<void> {
   const duration = rt.step('serverless.snapshot');
   const stored = (await tx.list<SnapshotDoc>(COLLECTIONS.serverlessSnapshots, inst.id)).items;
   const live = new Map(stored.map((s) => [s.id, s]));
@@ -435,15 +392,7 @@ export async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: Server
         snap.status = 'completed';
         snap.storageSizeBytes = snapshotSize(inst, snap.slot, t);
         dirty.add(snap.id);
-        await recordEvent(tx, {
-          type: 'SERVERLESS_SNAPSHOT_COMPLETED',
-          at: t,
-          actor: SYSTEM,
-          orgId: inst.orgId,
-          groupId: inst.groupId,
-          clusterName: inst.name,
-          raw: { snapshotId: snap.id },
-        });
+        await recordEvent(tx, { ...instanceEvent(inst, 'SERVERLESS_SNAPSHOT_COMPLETED', SYSTEM, t), raw: { snapshotId: snap.id } });
       }
     }
     for (const snap of [...live.values()]) {
@@ -493,7 +442,7 @@ export async function listSnapshots(r: Reader, inst: ServerlessDoc): Promise<Sna
 
 export async function getSnapshot(r: Reader, inst: ServerlessDoc, snapshotId: string): Promise<SnapshotDoc> {
   const snap = await r.get<SnapshotDoc>(COLLECTIONS.serverlessSnapshots, snapshotId);
-  if (!snap || snap.instanceId !== inst.id) throw serverlessErrors.snapshotNotFound(snapshotId, inst.name);
+  if (!snap || snap.instanceId !== inst.id) throw errors.snapshotNotFound(snapshotId, 'serverless instance', inst.name);
   return snap;
 }
 

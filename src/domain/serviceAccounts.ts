@@ -8,9 +8,10 @@ import {
   type SecretDoc,
   type ServiceAccountDoc,
 } from './credentials.js';
-import { ApiError } from './errors.js';
+import { ApiError, errors } from './errors.js';
 import { recordEvent, type Actor } from './events/record.js';
 import { projectHooks } from './hooks.js';
+import { changedRoles } from './roles.js';
 import { newObjectId, randomHex, randomToken } from './ids.js';
 import { isoSeconds } from './time.js';
 
@@ -20,11 +21,8 @@ import { isoSeconds } from './time.js';
 const HOUR_MS = 3_600_000;
 const SECRET_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-export const serviceAccountNotFound = (clientId: string) =>
+const serviceAccountNotFound = (clientId: string) =>
   new ApiError(404, 'SERVICE_ACCOUNT_NOT_FOUND', `Service Account ${clientId} not found.`, [clientId]);
-
-const secretNotFound = (secretId: string) =>
-  new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find service account secret ${secretId}.`, [secretId]);
 
 export async function getServiceAccount(r: Reader, orgId: string, clientId: string): Promise<ServiceAccountDoc> {
   const sa = await r.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, clientId);
@@ -36,7 +34,7 @@ export async function listServiceAccounts(r: Reader, orgId: string): Promise<Ser
   return (await r.list<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, orgId)).items;
 }
 
-const save = (tx: Tx, sa: ServiceAccountDoc) =>
+export const saveServiceAccount = (tx: Tx, sa: ServiceAccountDoc) =>
   tx.put(COLLECTIONS.serviceAccounts, sa.clientId, sa, { parent: sa.orgId, name: null });
 
 /** A new secret: the document to store and the clear value to show once. */
@@ -86,7 +84,7 @@ export async function createServiceAccount(
     accessList: [],
     createdAt: isoSeconds(at),
   };
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   await recordEvent(tx, { type: 'SERVICE_ACCOUNT_CREATED', at, actor, orgId, raw: { targetClientId: clientId } });
   if (input.project) {
     const { groupId } = input.project;
@@ -120,13 +118,13 @@ export async function updateServiceAccount(
     await recordEvent(tx, { type: 'SERVICE_ACCOUNT_DETAILS_CHANGED', at, actor, orgId, raw });
   }
   if (changes.roles !== undefined) {
-    const next = [...new Set(changes.roles)];
-    if ([...next].sort().join() !== [...sa.roles].sort().join()) {
+    const next = changedRoles(sa.roles, changes.roles);
+    if (next) {
       sa.roles = next;
       await recordEvent(tx, { type: 'SERVICE_ACCOUNT_ROLES_CHANGED', at, actor, orgId, raw });
     }
   }
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   return sa;
 }
 
@@ -147,7 +145,7 @@ export async function addSecret(
   const sa = await getServiceAccount(tx, orgId, clientId);
   const created = newSecret(at, expiresAfterHours);
   sa.secrets.push(created.doc);
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   await recordEvent(tx, { type: 'SERVICE_ACCOUNT_SECRET_ADDED', at, actor, orgId, raw: { targetClientId: clientId } });
   return created;
 }
@@ -158,7 +156,7 @@ export async function markSecretUsed(tx: Tx, clientId: string, secretId: string,
   const secret = sa?.secrets.find((s) => s.id === secretId);
   if (!sa || !secret) return;
   secret.lastUsedAt = isoSeconds(at);
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
 }
 
 export async function deleteSecret(
@@ -170,9 +168,9 @@ export async function deleteSecret(
   at: number,
 ): Promise<void> {
   const sa = await getServiceAccount(tx, orgId, clientId);
-  if (!sa.secrets.some((s) => s.id === secretId)) throw secretNotFound(secretId);
+  if (!sa.secrets.some((s) => s.id === secretId)) throw errors.secretNotFound(secretId);
   sa.secrets = sa.secrets.filter((s) => s.id !== secretId);
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   await recordEvent(tx, { type: 'SERVICE_ACCOUNT_SECRET_DELETED', at, actor, orgId, raw: { targetClientId: clientId } });
 }
 
@@ -204,10 +202,10 @@ export async function setServiceAccountProjectRoles(
 ): Promise<ServiceAccountDoc> {
   const sa = await getServiceAccount(tx, orgId, clientId);
   const current = sa.groupRoles[groupId] ?? [];
-  const next = [...new Set(roles)];
-  if ([...current].sort().join() === [...next].sort().join()) return sa;
+  const next = changedRoles(current, roles);
+  if (!next) return sa;
   sa.groupRoles[groupId] = next;
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   const raw = { targetClientId: clientId };
   if (current.length === 0) await recordEvent(tx, { type: 'SERVICE_ACCOUNT_ADDED_TO_GROUP', at, actor, orgId, groupId, raw });
   else await recordEvent(tx, { type: 'SERVICE_ACCOUNT_ROLES_CHANGED', at, actor, orgId, groupId, raw });
@@ -225,7 +223,7 @@ export async function removeServiceAccountFromProject(
 ): Promise<void> {
   const sa = await getProjectServiceAccount(tx, orgId, groupId, clientId);
   delete sa.groupRoles[groupId];
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   await recordEvent(tx, {
     type: 'SERVICE_ACCOUNT_REMOVED_FROM_GROUP',
     at,
@@ -248,7 +246,7 @@ export async function addServiceAccountAccessList(
   const added = newAccessListEntries(sa.accessList, entries, isoSeconds(at));
   if (added.length === 0) return sa;
   sa.accessList.push(...added);
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   for (const e of added) {
     await recordEvent(tx, {
       type: 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_ADDED',
@@ -271,11 +269,9 @@ export async function deleteServiceAccountAccessListEntry(
 ): Promise<void> {
   const sa = await getServiceAccount(tx, orgId, clientId);
   const entry = findAccessListEntry(sa.accessList, value);
-  if (!entry) {
-    throw new ApiError(404, 'RESOURCE_NOT_FOUND', `Cannot find access list entry ${value} for service account ${clientId}.`, [value, clientId]);
-  }
+  if (!entry) throw errors.accessListEntryNotFound(value, 'service account', clientId);
   sa.accessList = sa.accessList.filter((x) => x !== entry);
-  await save(tx, sa);
+  await saveServiceAccount(tx, sa);
   await recordEvent(tx, {
     type: 'SERVICE_ACCOUNT_ACCESS_LIST_ENTRY_DELETED',
     at,
@@ -290,6 +286,6 @@ projectHooks.onDelete.push(async (tx, project) => {
   for (const sa of await listServiceAccounts(tx, project.orgId)) {
     if (!sa.groupRoles[project.id]) continue;
     delete sa.groupRoles[project.id];
-    await save(tx, sa);
+    await saveServiceAccount(tx, sa);
   }
 });

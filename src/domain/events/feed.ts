@@ -19,7 +19,7 @@ export interface EventFilterInput {
 
 export type EventFilters = Pick<EventQuery, 'eventTypes' | 'excludedEventTypes' | 'clusterNames' | 'minDate' | 'maxDate'>;
 
-export const eventNotFound = (id: string) => new ApiError(404, 'EVENT_NOT_FOUND', `No event with ID ${id} exists.`, [id]);
+const eventNotFound = (id: string) => new ApiError(404, 'EVENT_NOT_FOUND', `No event with ID ${id} exists.`, [id]);
 
 function eventTypes(values: string[] | undefined, field: string): string[] | undefined {
   if (!values?.length) return undefined;

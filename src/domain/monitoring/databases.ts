@@ -35,7 +35,7 @@ export async function putDatabase(tx: Tx, db: DatabaseDoc): Promise<void> {
  * lists exactly these two on a fresh cluster). Their sizes are small and do not
  * change: nothing writes to them in an idle cluster.
  */
-export function systemDatabases(since: number): DatabaseProfile[] {
+function systemDatabases(since: number): DatabaseProfile[] {
   const created = alignUp(since, BUCKET);
   return [
     {

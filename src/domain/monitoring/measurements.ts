@@ -15,7 +15,7 @@ import {
 } from './series.js';
 
 /** Step (ms) and how far back points are kept, per granularity Atlas accepts. */
-export const GRANULARITIES: Record<string, { step: number; retention: number }> = {
+const GRANULARITIES: Record<string, { step: number; retention: number }> = {
   PT1M: { step: MINUTE, retention: 2 * DAY },
   PT5M: { step: BUCKET, retention: 2 * DAY },
   PT30M: { step: 30 * MINUTE, retention: 63 * DAY },

@@ -20,7 +20,7 @@ export interface SampleLoadDoc {
   state: 'WORKING' | 'FAILED' | 'COMPLETED';
 }
 
-export const TIMER_KIND = 'sampleDataset.load';
+const TIMER_KIND = 'sampleDataset.load';
 
 export const sampleLoadNotFound = (id: string) =>
   new ApiError(404, 'SAMPLE_DATASET_LOAD_NOT_FOUND', `No sample dataset load with ID ${id} exists.`, [id]);
