@@ -1,4 +1,4 @@
-// Cloud regions as Atlas names them (US_EAST_1, US_EAST_2, CENTRAL_US) beside the
+// The one table of cloud regions (clusters, serverless, private endpoints), as Atlas names them (US_EAST_1, US_EAST_2, CENTRAL_US) beside the
 // provider's own names (us-east-1, eastus2, us-central1). Requests may use either
 // form; Atlas always answers with its own.
 
@@ -12,14 +12,14 @@ export interface Region {
   native: string;
 }
 
-// Commercial AWS regions; the provider's name is Atlas's in lower case with dashes.
+// AWS regions (commercial and GovCloud); the provider's name is Atlas's in lower case with dashes.
 const AWS_REGIONS = [
   'US_EAST_1', 'US_EAST_2', 'US_WEST_1', 'US_WEST_2', 'CA_CENTRAL_1', 'CA_WEST_1', 'MX_CENTRAL_1',
   'SA_EAST_1', 'EU_NORTH_1', 'EU_WEST_1', 'EU_WEST_2', 'EU_WEST_3', 'EU_CENTRAL_1', 'EU_CENTRAL_2',
   'EU_SOUTH_1', 'EU_SOUTH_2', 'AP_EAST_1', 'AP_NORTHEAST_1', 'AP_NORTHEAST_2', 'AP_NORTHEAST_3',
   'AP_SOUTHEAST_1', 'AP_SOUTHEAST_2', 'AP_SOUTHEAST_3', 'AP_SOUTHEAST_4', 'AP_SOUTHEAST_5',
-  'AP_SOUTHEAST_7', 'AP_SOUTH_1', 'AP_SOUTH_2', 'CN_NORTH_1', 'CN_NORTHWEST_1', 'ME_SOUTH_1',
-  'ME_CENTRAL_1', 'AF_SOUTH_1', 'IL_CENTRAL_1',
+  'AP_SOUTHEAST_7', 'AP_SOUTH_1', 'AP_SOUTH_2', 'ME_SOUTH_1', 'ME_CENTRAL_1', 'AF_SOUTH_1', 'IL_CENTRAL_1',
+  'US_GOV_WEST_1', 'US_GOV_EAST_1',
 ].map((atlas) => ({ atlas, native: atlas.toLowerCase().replace(/_/g, '-') }));
 
 const AZURE_REGIONS: Region[] = Object.entries({
@@ -97,6 +97,9 @@ const GCP_REGIONS: Region[] = Object.entries({
   EUROPE_WEST_3: 'europe-west3',
   EUROPE_WEST_4: 'europe-west4',
   EUROPE_WEST_6: 'europe-west6',
+  EUROPE_WEST_8: 'europe-west8',
+  EUROPE_WEST_9: 'europe-west9',
+  EUROPE_SOUTHWEST_1: 'europe-southwest1',
   EUROPE_WEST_10: 'europe-west10',
   EUROPE_WEST_12: 'europe-west12',
   MIDDLE_EAST_CENTRAL_1: 'me-central1',

@@ -7,6 +7,7 @@ import { recordEvent, SYSTEM, type Actor, type EventInput } from './events/recor
 import { newObjectId, randomToken } from './ids.js';
 import { getProject, type Tag } from './projects.js';
 import type { Services } from '../services.js';
+import { REGIONS as CLOUD_REGIONS } from './regions.js';
 
 // Serverless instances and the snapshots Atlas takes of them on a fixed schedule:
 // every six hours from creation. Basic backup keeps the two newest snapshots;
@@ -32,35 +33,11 @@ const CONTINUOUS_DAILY_RETENTION_MS = 35 * DAY;
 /** Every fourth six-hourly snapshot (one a day from creation) is the daily one. */
 const SLOTS_PER_DAY = 4;
 
-// Region names as Atlas spells them, per backing provider.
+// Region names as Atlas spells them, per backing provider, from the one region table.
 const REGIONS: Record<BackingProvider, ReadonlySet<string>> = {
-  AWS: new Set([
-    'US_EAST_1', 'US_EAST_2', 'US_WEST_1', 'US_WEST_2', 'CA_CENTRAL_1', 'CA_WEST_1', 'MX_CENTRAL_1', 'SA_EAST_1',
-    'EU_WEST_1', 'EU_WEST_2', 'EU_WEST_3', 'EU_CENTRAL_1', 'EU_CENTRAL_2', 'EU_NORTH_1', 'EU_SOUTH_1', 'EU_SOUTH_2',
-    'AP_EAST_1', 'AP_SOUTH_1', 'AP_SOUTH_2', 'AP_SOUTHEAST_1', 'AP_SOUTHEAST_2', 'AP_SOUTHEAST_3', 'AP_SOUTHEAST_4',
-    'AP_SOUTHEAST_5', 'AP_SOUTHEAST_7', 'AP_NORTHEAST_1', 'AP_NORTHEAST_2', 'AP_NORTHEAST_3', 'ME_SOUTH_1', 'ME_CENTRAL_1',
-    'AF_SOUTH_1', 'IL_CENTRAL_1',
-  ]),
-  GCP: new Set([
-    'CENTRAL_US', 'EASTERN_US', 'US_EAST_4', 'US_EAST_5', 'US_SOUTH_1', 'WESTERN_US', 'US_WEST_2', 'US_WEST_3', 'US_WEST_4',
-    'NORTH_AMERICA_NORTHEAST_1', 'NORTH_AMERICA_NORTHEAST_2', 'NORTH_AMERICA_SOUTH_1', 'SOUTH_AMERICA_EAST_1',
-    'SOUTH_AMERICA_WEST_1', 'WESTERN_EUROPE', 'EUROPE_NORTH_1', 'EUROPE_WEST_2', 'EUROPE_WEST_3', 'EUROPE_WEST_4',
-    'EUROPE_WEST_6', 'EUROPE_WEST_8', 'EUROPE_WEST_9', 'EUROPE_WEST_10', 'EUROPE_WEST_12', 'EUROPE_SOUTHWEST_1',
-    'EUROPE_CENTRAL_2', 'MIDDLE_EAST_CENTRAL_1', 'MIDDLE_EAST_CENTRAL_2', 'MIDDLE_EAST_WEST_1', 'AUSTRALIA_SOUTHEAST_1',
-    'AUSTRALIA_SOUTHEAST_2', 'AFRICA_SOUTH_1', 'EASTERN_ASIA_PACIFIC', 'NORTHEASTERN_ASIA_PACIFIC',
-    'SOUTHEASTERN_ASIA_PACIFIC', 'ASIA_EAST_2', 'ASIA_NORTHEAST_2', 'ASIA_NORTHEAST_3', 'ASIA_SOUTH_1', 'ASIA_SOUTH_2',
-    'ASIA_SOUTHEAST_2',
-  ]),
-  AZURE: new Set([
-    'US_CENTRAL', 'US_EAST', 'US_EAST_2', 'US_NORTH_CENTRAL', 'US_WEST', 'US_SOUTH_CENTRAL', 'US_WEST_CENTRAL', 'US_WEST_2',
-    'US_WEST_3', 'CANADA_EAST', 'CANADA_CENTRAL', 'MEXICO_CENTRAL', 'BRAZIL_SOUTH', 'BRAZIL_SOUTHEAST', 'EUROPE_NORTH',
-    'EUROPE_WEST', 'UK_SOUTH', 'UK_WEST', 'FRANCE_CENTRAL', 'FRANCE_SOUTH', 'GERMANY_WEST_CENTRAL', 'GERMANY_NORTH',
-    'SWITZERLAND_NORTH', 'SWITZERLAND_WEST', 'NORWAY_EAST', 'NORWAY_WEST', 'SWEDEN_CENTRAL', 'SWEDEN_SOUTH',
-    'POLAND_CENTRAL', 'ITALY_NORTH', 'SPAIN_CENTRAL', 'ISRAEL_CENTRAL', 'QATAR_CENTRAL', 'UAE_CENTRAL', 'UAE_NORTH',
-    'SOUTH_AFRICA_NORTH', 'SOUTH_AFRICA_WEST', 'INDIA_CENTRAL', 'INDIA_SOUTH', 'INDIA_WEST', 'ASIA_EAST',
-    'ASIA_SOUTH_EAST', 'JAPAN_EAST', 'JAPAN_WEST', 'KOREA_CENTRAL', 'KOREA_SOUTH', 'AUSTRALIA_EAST',
-    'AUSTRALIA_SOUTH_EAST', 'AUSTRALIA_CENTRAL', 'AUSTRALIA_CENTRAL_2', 'NEW_ZEALAND_NORTH',
-  ]),
+  AWS: new Set(CLOUD_REGIONS.AWS.map((r) => r.atlas)),
+  GCP: new Set(CLOUD_REGIONS.GCP.map((r) => r.atlas)),
+  AZURE: new Set(CLOUD_REGIONS.AZURE.map((r) => r.atlas)),
 };
 
 export interface ServerlessDoc {
