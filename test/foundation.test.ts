@@ -39,7 +39,7 @@ describe('foundation: wire contract', () => {
       assert.equal(r.status, 406, `version ${version}`);
       assert.equal(r.json.errorCode, 'INVALID_VERSION_DATE');
       assert.equal(r.json.detail, 'Invalid accept header or version date.');
-      assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
+      assert.equal(r.headers.get('content-type'), 'application/json');
     }
   });
 

@@ -81,7 +81,8 @@ function send(reply: FastifyReply, out: Outcome, envelope: boolean, pretty: bool
   if (out.version) reply.header('Content-Type', contentType(out.version));
   else reply.header('Content-Type', 'application/json');
   if (json === undefined) return reply.send();
-  return reply.send(json);
+  // As bytes, so that the content type goes out exactly as set (errors: plain application/json).
+  return reply.send(Buffer.from(json));
 }
 
 function baseUrl(req: FastifyRequest): string {
