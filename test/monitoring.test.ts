@@ -280,4 +280,24 @@ describe('monitoring: databases and measurements through HTTP', () => {
     assert.ok(Date.parse(points.at(-1).timestamp) <= now);
     assert.equal(points.length, 2 * 24 * 60 + 1);
   });
+
+  it('starts daily windows no earlier than the Unix epoch, so an enormous period cannot exhaust the server', async () => {
+    const early = await s.owner.get(`${base()}/config/measurements`, {
+      query: { granularity: 'P1D', start: '1900-01-01T00:00:00Z', end: '1970-01-03T00:00:00Z', m: 'DATABASE_DATA_SIZE' },
+    });
+    assert.equal(early.status, 200, early.text);
+    assert.equal(early.json.start, '1970-01-01T00:00:00Z');
+    assert.deepEqual(early.json.measurements[0].dataPoints, [
+      { timestamp: '1970-01-01T00:00:00Z', value: null },
+      { timestamp: '1970-01-02T00:00:00Z', value: null },
+      { timestamp: '1970-01-03T00:00:00Z', value: null },
+    ]);
+    // A million years of days would be 365 million points per measurement.
+    const huge = await s.owner.get(`${base()}/config/measurements`, {
+      query: { granularity: 'P1D', period: 'P1000000Y', m: 'DATABASE_DATA_SIZE' },
+    });
+    assert.equal(huge.status, 200, huge.text);
+    assert.equal(huge.json.start, '1970-01-01T00:00:00Z');
+    assert.ok(huge.json.measurements[0].dataPoints.length < 25_000);
+  });
 });

@@ -23,6 +23,9 @@ const GRANULARITIES: Record<string, { step: number; retention: number }> = {
   P1D: { step: DAY, retention: Number.POSITIVE_INFINITY },
 };
 
+/** No data point can be older than the Unix epoch, where the API's dates and ids begin. */
+const EARLIEST = 0;
+
 export interface MeasurementQuery {
   granularity: string;
   period?: string;
@@ -75,9 +78,11 @@ export function resolveWindow(q: MeasurementQuery, now: number): Window {
     if (seen.has(name)) throw errors.invalidQueryParameter('m', `${name} is repeated`);
     seen.add(name);
   }
-  // Nothing is known after now, and nothing is kept before the retention horizon.
+  // Nothing is known after now, and nothing is kept before the retention horizon. Daily
+  // points are kept forever, but nothing predates the Unix epoch: without that floor a
+  // period of a million years asks for hundreds of millions of points.
   end = Math.min(end, now);
-  start = Math.max(start, now - g.retention);
+  start = Math.max(start, now - g.retention, EARLIEST);
   return { granularity: q.granularity, step: g.step, start, end: Math.max(start, end), metrics: names as DatabaseMetric[] };
 }
 
