@@ -665,6 +665,30 @@ describe('cluster actions: employee access and FCV pinning', () => {
     assert.equal((await s.owner.post(`groups/${g}/clusters/nope:unpinFeatureCompatibilityVersion`)).json.errorCode, 'CLUSTER_NOT_FOUND');
   });
 
+  it('accepts an expiration exactly four weeks after a pin made within a second', async () => {
+    const gm = await createProject(s);
+    await createReady(s, gm, 'ms');
+    // The pin happens half a second into a second; the client asks for that moment plus four weeks.
+    const pinMoment = Math.ceil(((await (await fetch(`${s.url}/__emulator/clock`)).json()) as { epochMillis: number }).epochMillis / 1000) * 1000 + 1500;
+    const set = await fetch(`${s.url}/__emulator/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ now: new Date(pinMoment).toISOString() }),
+    });
+    assert.equal(set.status, 200);
+    const exact = new Date(pinMoment + 28 * 86_400_000);
+    const r = await s.owner.post(`groups/${gm}/clusters/ms:pinFeatureCompatibilityVersion`, { expirationDate: exact.toISOString() });
+    assert.equal(r.status, 204, r.text);
+    const c = (await s.owner.get(`groups/${gm}/clusters/ms`)).json;
+    assert.equal(c.featureCompatibilityVersionExpirationDate, exact.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    await advance(s, 'PT2S');
+    const later = await s.owner.post(`groups/${gm}/clusters/ms:pinFeatureCompatibilityVersion`, {
+      expirationDate: new Date(pinMoment + 28 * 86_400_000 + 1).toISOString(),
+    });
+    assert.equal(later.status, 400);
+    assert.equal(later.json.errorCode, 'INVALID_ATTRIBUTE');
+  });
+
   it('lets a pin expire with the clock, and keeps the pinned FCV across a major upgrade', async () => {
     const g2 = await createProject(s);
     await createReady(s, g2, 'old', { mongoDBMajorVersion: '7.0' });

@@ -731,10 +731,12 @@ export async function pinFcv(
 ): Promise<void> {
   const { project, c } = await clusterToChange(tx, groupId, name);
   checkFcvPinnable(c);
-  // A second pin keeps the pinned version and its pin date; only the expiration moves.
-  const pinnedAt = c.fcvPin?.pinnedAt ?? Math.floor(at / 1000) * 1000;
+  // A second pin keeps the pinned version and its pin date; only the expiration moves. The
+  // pin moment keeps its milliseconds: "four weeks from now" computed by a client just
+  // before the request must not land past the limit.
+  const pinnedAt = c.fcvPin?.pinnedAt ?? at;
   const limit = pinnedAt + FOUR_WEEKS_MS;
-  let expirationDate = limit;
+  let expirationDate = Math.floor(limit / 1000) * 1000;
   if (input?.expirationDate !== undefined) {
     const asked = parseIsoDate(input.expirationDate);
     if (asked === undefined) throw errors.invalidAttribute('expirationDate', 'is not an ISO 8601 date and time');
