@@ -597,6 +597,25 @@ describe('cluster actions: employee access and FCV pinning', () => {
     assert.deepEqual(evs, ['EMPLOYEE_ACCESS_GRANTED', 'EMPLOYEE_ACCESS_GRANTED', 'EMPLOYEE_ACCESS_GRANTED', 'EMPLOYEE_ACCESS_REVOKED']);
   });
 
+  it('shows a grant that expires within the current second until that moment', async () => {
+    const gm = await createProject(s);
+    await createReady(s, gm, 'subsecond');
+    const second = Math.ceil(((await (await fetch(`${s.url}/__emulator/clock`)).json()) as { epochMillis: number }).epochMillis / 1000) * 1000 + 1000;
+    const set = await fetch(`${s.url}/__emulator/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ now: new Date(second + 200).toISOString() }),
+    });
+    assert.equal(set.status, 200);
+    const expirationTime = new Date(second + 700).toISOString();
+    const r = await s.owner.post(`groups/${gm}/clusters/subsecond:grantMongoDBEmployeeAccess`, { expirationTime, grantType: 'CLUSTER_DATABASE_LOGS' });
+    assert.equal(r.status, 204, r.text);
+    const shown = (await s.owner.get(`groups/${gm}/clusters/subsecond`)).json.mongoDBEmployeeAccessGrant;
+    assert.deepEqual(shown, { expirationTime: new Date(second).toISOString().replace('.000Z', 'Z'), grantType: 'CLUSTER_DATABASE_LOGS' });
+    await advance(s, 'PT0.5S');
+    assert.equal((await s.owner.get(`groups/${gm}/clusters/subsecond`)).json.mongoDBEmployeeAccessGrant, undefined);
+  });
+
   it('validates grants: body required, future expiration, known grant type, existing cluster', async () => {
     const url = `groups/${g}/clusters/Cluster0:grantMongoDBEmployeeAccess`;
     const future = new Date((await now()) + 3600_000).toISOString();

@@ -695,7 +695,8 @@ export async function grantEmployeeAccess(
   const expires = parseIsoDate(input.expirationTime);
   if (expires === undefined) throw errors.invalidAttribute('expirationTime', 'is not an ISO 8601 date and time');
   if (expires <= at) throw errors.invalidAttribute('expirationTime', 'must be in the future');
-  c.employeeAccessGrant = { expirationTime: Math.floor(expires / 1000) * 1000, grantType: input.grantType };
+  // Kept to the millisecond: a grant accepted as in the future must show until that moment.
+  c.employeeAccessGrant = { expirationTime: expires, grantType: input.grantType };
   await save(tx, c);
   await recordEvent(tx, {
     ...event(c, 'EMPLOYEE_ACCESS_GRANTED', actor, at, project.orgId),
