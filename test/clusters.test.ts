@@ -708,6 +708,26 @@ describe('cluster actions: employee access and FCV pinning', () => {
     assert.equal(later.json.errorCode, 'INVALID_ATTRIBUTE');
   });
 
+  it('keeps a pin that expires within the current second until that moment, its events in order', async () => {
+    const gm = await createProject(s);
+    await createReady(s, gm, 'pinsub');
+    const second = Math.ceil(((await (await fetch(`${s.url}/__emulator/clock`)).json()) as { epochMillis: number }).epochMillis / 1000) * 1000 + 1000;
+    const set = await fetch(`${s.url}/__emulator/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ now: new Date(second + 200).toISOString() }),
+    });
+    assert.equal(set.status, 200);
+    const r = await s.owner.post(`groups/${gm}/clusters/pinsub:pinFeatureCompatibilityVersion`, { expirationDate: new Date(second + 700).toISOString() });
+    assert.equal(r.status, 204, r.text);
+    const pinned = (await s.owner.get(`groups/${gm}/clusters/pinsub`)).json;
+    assert.equal(pinned.featureCompatibilityVersionExpirationDate, new Date(second).toISOString().replace('.000Z', 'Z'));
+    await advance(s, 'PT0.6S');
+    assert.equal((await s.owner.get(`groups/${gm}/clusters/pinsub`)).json.featureCompatibilityVersionExpirationDate, undefined);
+    const fcv = (await events(s, gm, 'pinsub')).filter((e) => e.type.startsWith('FCV')).map((e) => e.type);
+    assert.deepEqual(fcv, ['FCV_PINNED', 'FCV_UNPINNED']);
+  });
+
   it('lets a pin expire with the clock, and keeps the pinned FCV across a major upgrade', async () => {
     const g2 = await createProject(s);
     await createReady(s, g2, 'old', { mongoDBMajorVersion: '7.0' });

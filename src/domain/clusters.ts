@@ -743,7 +743,8 @@ export async function pinFcv(
     if (asked === undefined) throw errors.invalidAttribute('expirationDate', 'is not an ISO 8601 date and time');
     if (asked <= at) throw errors.invalidAttribute('expirationDate', 'must be in the future');
     if (asked > limit) throw errors.invalidAttribute('expirationDate', 'cannot be more than 4 weeks after the pin date');
-    expirationDate = Math.floor(asked / 1000) * 1000;
+    // Kept to the millisecond: rounded down, a date within this second would already be past.
+    expirationDate = asked;
   }
   const first = c.fcvPin === undefined;
   c.fcvPin = { version: featureCompatibilityVersion(c), pinnedAt, expirationDate };
