@@ -376,6 +376,22 @@ describe('events: project and organization feeds', () => {
     assert.ok(onlyDeletes.json.results.every((e: { eventTypeName: string }) => e.eventTypeName === 'GROUP_DELETED'));
   });
 
+  it('ignores the project-only filters on the organization feed, which does not take them', async () => {
+    const groupId = await createProject(s);
+    const [created] = (await s.owner.get(`orgs/${s.orgId}/events`, { query: { eventType: 'GROUP_CREATED' } })).json.results;
+    assert.equal(created.groupId, groupId);
+    const plain = await s.owner.get(`orgs/${s.orgId}/events`, { query: { itemsPerPage: 500 } });
+    for (const query of [{ excludedEventType: 'GROUP_CREATED' }, { excludedEventType: 'NOT_AN_EVENT' }, { clusterNames: ['alpha', 'beta'] }] as Query[]) {
+      const r = await s.owner.get(`orgs/${s.orgId}/events`, { query: { ...query, itemsPerPage: 500 } });
+      assert.equal(r.status, 200, `${JSON.stringify(query)}: ${r.text}`);
+      assert.deepEqual(
+        r.json.results.map((e: { id: string }) => e.id),
+        plain.json.results.map((e: { id: string }) => e.id),
+        JSON.stringify(query),
+      );
+    }
+  });
+
   it('needs Project Read Only for project events and Organization Member for org events', async () => {
     const groupId = await createProject(s);
     const [event] = (await s.owner.get(`groups/${groupId}/events`)).json.results;
