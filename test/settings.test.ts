@@ -328,6 +328,8 @@ describe('alert configurations', () => {
       ],
       [{ eventTypeName: 'HOST_DOWN', notifications: [{ ...groupNotification, intervalMin: 2 }] }, 400, 'NOTIFICATION_INTERVAL_OUT_OF_RANGE'],
       [{ eventTypeName: 'HOST_DOWN', notifications: [{ ...groupNotification, intervalMin: 7.5 }] }, 400, 'INVALID_ATTRIBUTE', ['notifications.0.intervalMin']],
+      [{ eventTypeName: 'HOST_DOWN', notifications: [{ ...groupNotification, intervalMin: 1e300 }] }, 400, 'INVALID_ATTRIBUTE', ['notifications.0.intervalMin']],
+      [{ eventTypeName: 'HOST_DOWN', notifications: [{ ...groupNotification, delayMin: 2 ** 31 }] }, 400, 'INVALID_ATTRIBUTE', ['notifications.0.delayMin']],
       [{ eventTypeName: 'HOST_DOWN', notifications: [{ typeName: 'EMAIL' }] }, 400, 'MISSING_ATTRIBUTE', ['notifications.0.emailAddress']],
       [{ eventTypeName: 'HOST_DOWN', notifications: [{ typeName: 'EMAIL', emailAddress: 'ops' }] }, 400, 'INVALID_EMAIL_ADDRESS'],
       [{ eventTypeName: 'HOST_DOWN', notifications: [{ typeName: 'GROUP' }] }, 400, 'EMAIL_OR_SMS_REQUIRED_FOR_GROUP_NOTIFICATION'],
