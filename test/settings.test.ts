@@ -138,6 +138,10 @@ describe('managed slow operation threshold', () => {
     // 1200 tokens, refilled at 500 per 60 s.
     assert.equal(RATE_LIMIT_DEFAULTS.managedSlowMs!.capacity, 1200);
     assert.equal(RATE_LIMIT_DEFAULTS.managedSlowMs!.capacity / RATE_LIMIT_DEFAULTS.managedSlowMs!.periodSeconds, 500 / 60);
+    // Stated as Atlas states it in a 429: "Refill rate: 500 per 60 seconds".
+    const { TokenBuckets } = await import('../src/http/ratelimit.js');
+    const take = new TokenBuckets(RATE_LIMIT_DEFAULTS).take('managedSlowMs', 'one project');
+    assert.deepEqual([take.limit, take.refillRate, take.refillSeconds], [1200, 500, 60]);
   });
 });
 
@@ -173,7 +177,13 @@ describe('managed slow operation threshold: token bucket', () => {
     assert.equal(limited.headers.get('ratelimit-remaining'), '0');
     const retryAfter = Number(limited.headers.get('retry-after'));
     assert.ok(retryAfter >= 1 && retryAfter <= 1200, String(retryAfter));
-    assert.match(limited.json.detail, /^Rate limit exceeded for .*managedSlowMs\/disable\. Please retry after \d+ seconds\.$/);
+    // Atlas's wording and parameters: the path without its leading slash, the wait, the capacity and the refill.
+    const path = `api/atlas/v2/groups/${g}/managedSlowMs/disable`;
+    assert.equal(
+      limited.json.detail,
+      `Rate limit exceeded for ${path}. Please retry after ${retryAfter} seconds. Request capacity: 3. Refill rate: 3 per 3600 seconds.`,
+    );
+    assert.deepEqual(limited.json.parameters, [path, retryAfter, 3, 3, 3600]);
     // The refused request changed nothing.
     assert.equal((await s.owner.get('groups/' + g + '/managedSlowMs')).status, 429);
     assert.equal((await projectEvents(s, g, { eventType: 'MANAGED_SLOW_MS_DISABLED' })).length, 1);

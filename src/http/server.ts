@@ -220,7 +220,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     const headers: Record<string, string> = {};
     if (op.rateLimit) {
       const take = services.rateLimits.take(op.rateLimit, `${principal.id}|${params.groupId ?? params.orgId ?? ''}`);
-      if (!take.allowed) throw errors.rateLimited(pathname, take.retryAfter, take.limit);
+      if (!take.allowed) throw errors.rateLimited(pathname.slice(1), take);
       headers['RateLimit-Limit'] = String(take.limit);
       headers['RateLimit-Remaining'] = String(take.remaining);
     }
