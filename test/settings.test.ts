@@ -259,9 +259,12 @@ describe('alert configurations', () => {
     assert.match(r.json.created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.deepEqual((await s.owner.get(`groups/${g}/alertConfigs/${r.json.id}`)).json, r.json);
 
-    const [added] = await projectEvents(s, g, { eventType: 'ALERT_CONFIG_ADDED_AUDIT' });
+    const [added] = await projectEvents(s, g, { eventType: 'ALERT_CONFIG_ADDED_AUDIT', includeRaw: true });
     assert.equal(added!.alertConfigId, r.json.id);
     assert.equal(added!.groupId, g);
+    // The reference's raw document for alert configuration events carries the id too.
+    assert.equal(added!.raw!.alertConfigId, r.json.id);
+    assert.equal(added!.raw!._t, 'ALERT_CONFIG_AUDIT');
   });
 
   it('accepts every matcher field name the fieldNames operation lists, and rejects any other by name', async () => {
