@@ -188,6 +188,8 @@ describe('managed slow operation threshold: token bucket', () => {
     assert.equal((await s.owner.get('groups/' + g + '/managedSlowMs')).status, 429);
     assert.equal((await projectEvents(s, g, { eventType: 'MANAGED_SLOW_MS_DISABLED' })).length, 1);
 
+    // The bucket is the project's: another caller finds it empty too, another project does not.
+    assert.equal((await s.sa.get(`groups/${g}/managedSlowMs`)).status, 429);
     const other = await createProject(s);
     assert.equal((await s.owner.get(`groups/${other}/managedSlowMs`)).status, 200);
   });
