@@ -236,9 +236,15 @@ describe('authentication: the token endpoint rate limit', () => {
     const limited = await ask();
     assert.equal(limited.status, 429);
     assert.ok(Number(limited.headers.get('retry-after')) >= 1);
-    const body = (await limited.json()) as { errorCode: string; error: number };
+    const body = (await limited.json()) as { detail: string; errorCode: string; error: number; parameters: unknown[] };
     assert.equal(body.errorCode, 'RATE_LIMITED');
     assert.equal(body.error, 429);
+    const wait = Number(limited.headers.get('retry-after'));
+    assert.equal(
+      body.detail,
+      `Rate limit exceeded for api/oauth/token. Please retry after ${wait} seconds. Request capacity: 2. Refill rate: 2 per 60 seconds.`,
+    );
+    assert.deepEqual(body.parameters, ['api/oauth/token', wait, 2, 2, 60]);
   });
 
   it('keeps the production default of 10 a minute', async () => {

@@ -76,6 +76,8 @@ const CASES: Case[] = [
       ['pageNum=0', { pageNum: 0 }, 'pageNum'],
       ['pageNum=-1', { pageNum: -1 }, 'pageNum'],
       ['pageNum=1.5', { pageNum: '1.5' }, 'pageNum'],
+      ['pageNum past the largest 32-bit int', { pageNum: 2_147_483_648 }, 'pageNum'],
+      ['pageNum=1e300', { pageNum: '1e300' }, 'pageNum'],
       ['itemsPerPage=0', { itemsPerPage: 0 }, 'itemsPerPage'],
       ['itemsPerPage=501', { itemsPerPage: 501 }, 'itemsPerPage'],
       ['itemsPerPage=abc', { itemsPerPage: 'abc' }, 'itemsPerPage'],
@@ -98,6 +100,15 @@ const CASES: Case[] = [
       },
     }),
   ),
+  {
+    // A stored list pages with an SQL OFFSET, which refused the float this made.
+    name: 'query pageNum=1e300 on a list of the project (alert configurations)',
+    send: (c) => c.s.sa.get(`groups/${c.groupId}/alertConfigs`, { query: { pageNum: '1e300', itemsPerPage: 500 } }),
+    status: 400,
+    errorCode: 'INVALID_QUERY_PARAMETER',
+    keys: VALIDATION_KEYS,
+    check: (r) => assert.deepEqual(r.json.parameters, ['pageNum']),
+  },
   {
     name: 'query value on a mutation (projectOwnerId not an id)',
     send: (c) => c.s.sa.post('groups', { name: 'never-created', orgId: c.s.orgId }, { query: { projectOwnerId: 'me' } }),

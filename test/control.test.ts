@@ -92,6 +92,8 @@ describe('control endpoints', () => {
     ['a negative duration', { advance: '-PT1H' }, undefined],
     ['an empty duration', { advance: 'PT' }, undefined],
     ['a valid field beside a bad one', { frozen: false, advance: 'soon' }, undefined],
+    ['an advance past the year 9999', { advance: 'P999999999Y' }, undefined],
+    ['a now past the year 9999', { now: '9999-12-31T23:59:59-01:00' }, undefined],
   ] as [string, unknown, string | undefined][]) {
     it(`refuses ${what} with 400 and leaves the clock alone`, async () => {
       const before = (await control(s, 'GET', 'clock')).json;

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { EVENT_TYPES, type EventTypeName } from '../src/domain/events/catalogue.js';
@@ -9,7 +11,7 @@ import { SqliteStore } from '../src/store/sqlite.js';
 import { eventQueryStatements } from '../src/store/sqliteEvents.js';
 import type { EventQuery } from '../src/store/types.js';
 import { keyOfAnotherOrg, keyWithRoles } from './fixtures.js';
-import { Client, createProject, STORAGE, startTestServer, tempDir, type TestServer } from './helpers.js';
+import { Client, createProject, fetchToken, STORAGE, startTestServer, tempDir, type TestServer } from './helpers.js';
 
 const REMOTE_ADDRESS = /^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$/;
 const DAY = 86_400_000;
@@ -374,6 +376,63 @@ describe('events: project and organization feeds', () => {
     const onlyDeletes = await s.owner.get(`orgs/${s.orgId}/events`, { query: { eventType: 'GROUP_DELETED', minDate: deleted.created, maxDate: deleted.created } });
     assert.ok(onlyDeletes.json.results.length >= 1);
     assert.ok(onlyDeletes.json.results.every((e: { eventTypeName: string }) => e.eventTypeName === 'GROUP_DELETED'));
+  });
+
+  it("answers the seed's curl examples for listProjectEvents (Digest and Bearer), verbatim apart from the host", async () => {
+    const groupId = await createProject(s);
+    const c = s.emulator.credentials;
+    const env = {
+      PATH: process.env.PATH,
+      PUBLIC_KEY: c.publicKey,
+      PRIVATE_KEY: c.privateKey,
+      ACCESS_TOKEN: await fetchToken(s.url, c.clientId, c.clientSecret),
+    };
+    const examples = [
+      `curl --header "Authorization: Bearer \${ACCESS_TOKEN}" \\
+  --header "Accept: application/vnd.atlas.2025-03-12+json" \\
+  -X GET "https://cloud.mongodb.com/api/atlas/v2/groups/{groupId}/events?pretty=true"`,
+      `curl --user "\${PUBLIC_KEY}:\${PRIVATE_KEY}" \\
+  --digest \\
+  --header "Accept: application/vnd.atlas.2025-03-12+json" \\
+  -X GET "https://cloud.mongodb.com/api/atlas/v2/groups/{groupId}/events?pretty=true"`,
+    ];
+    for (const example of examples) {
+      const command = `${example.replace('https://cloud.mongodb.com', s.url).replace('{groupId}', groupId)} --silent --include`;
+      const { stdout } = await promisify(execFile)('bash', ['-c', command], { env });
+      // Digest shows its 401 challenge first; the answer is the last head and its body.
+      const parts = stdout.split('\r\n\r\n');
+      const body = parts.pop()!;
+      const head = parts.pop()!;
+      assert.match(head, /^HTTP\/1\.1 200 OK\r\n/);
+      assert.match(head, /\r\ncontent-type: application\/vnd\.atlas\.2023-01-01\+json;charset=utf-8\r\n/i);
+      assert.match(body, /^\{\n {2}"links": \[\n/, 'pretty-printed');
+      const page = JSON.parse(body);
+      assert.deepEqual(page.links, [
+        { href: `${s.url}/api/atlas/v2/groups/${groupId}/events?pretty=true&includeCount=true&pageNum=1&itemsPerPage=100`, rel: 'self' },
+      ]);
+      assert.equal(page.totalCount, 1);
+      assert.deepEqual(Object.keys(page.results[0]), [
+        'apiKeyId', 'created', 'eventTypeName', 'groupId', 'id', 'isGlobalAdmin', 'links', 'orgId', 'publicKey', 'remoteAddress',
+      ]);
+      assert.equal(page.results[0].eventTypeName, 'GROUP_CREATED');
+      assert.equal(page.results[0].publicKey, c.publicKey);
+    }
+  });
+
+  it('ignores the project-only filters on the organization feed, which does not take them', async () => {
+    const groupId = await createProject(s);
+    const [created] = (await s.owner.get(`orgs/${s.orgId}/events`, { query: { eventType: 'GROUP_CREATED' } })).json.results;
+    assert.equal(created.groupId, groupId);
+    const plain = await s.owner.get(`orgs/${s.orgId}/events`, { query: { itemsPerPage: 500 } });
+    for (const query of [{ excludedEventType: 'GROUP_CREATED' }, { excludedEventType: 'NOT_AN_EVENT' }, { clusterNames: ['alpha', 'beta'] }] as Query[]) {
+      const r = await s.owner.get(`orgs/${s.orgId}/events`, { query: { ...query, itemsPerPage: 500 } });
+      assert.equal(r.status, 200, `${JSON.stringify(query)}: ${r.text}`);
+      assert.deepEqual(
+        r.json.results.map((e: { id: string }) => e.id),
+        plain.json.results.map((e: { id: string }) => e.id),
+        JSON.stringify(query),
+      );
+    }
   });
 
   it('needs Project Read Only for project events and Organization Member for org events', async () => {

@@ -138,6 +138,10 @@ describe('managed slow operation threshold', () => {
     // 1200 tokens, refilled at 500 per 60 s.
     assert.equal(RATE_LIMIT_DEFAULTS.managedSlowMs!.capacity, 1200);
     assert.equal(RATE_LIMIT_DEFAULTS.managedSlowMs!.capacity / RATE_LIMIT_DEFAULTS.managedSlowMs!.periodSeconds, 500 / 60);
+    // Stated as Atlas states it in a 429: "Refill rate: 500 per 60 seconds".
+    const { TokenBuckets } = await import('../src/http/ratelimit.js');
+    const take = new TokenBuckets(RATE_LIMIT_DEFAULTS).take('managedSlowMs', 'one project');
+    assert.deepEqual([take.limit, take.refillRate, take.refillSeconds], [1200, 500, 60]);
   });
 });
 
@@ -173,11 +177,19 @@ describe('managed slow operation threshold: token bucket', () => {
     assert.equal(limited.headers.get('ratelimit-remaining'), '0');
     const retryAfter = Number(limited.headers.get('retry-after'));
     assert.ok(retryAfter >= 1 && retryAfter <= 1200, String(retryAfter));
-    assert.match(limited.json.detail, /^Rate limit exceeded for .*managedSlowMs\/disable\. Please retry after \d+ seconds\.$/);
+    // Atlas's wording and parameters: the path without its leading slash, the wait, the capacity and the refill.
+    const path = `api/atlas/v2/groups/${g}/managedSlowMs/disable`;
+    assert.equal(
+      limited.json.detail,
+      `Rate limit exceeded for ${path}. Please retry after ${retryAfter} seconds. Request capacity: 3. Refill rate: 3 per 3600 seconds.`,
+    );
+    assert.deepEqual(limited.json.parameters, [path, retryAfter, 3, 3, 3600]);
     // The refused request changed nothing.
     assert.equal((await s.owner.get('groups/' + g + '/managedSlowMs')).status, 429);
     assert.equal((await projectEvents(s, g, { eventType: 'MANAGED_SLOW_MS_DISABLED' })).length, 1);
 
+    // The bucket is the project's: another caller finds it empty too, another project does not.
+    assert.equal((await s.sa.get(`groups/${g}/managedSlowMs`)).status, 429);
     const other = await createProject(s);
     assert.equal((await s.owner.get(`groups/${other}/managedSlowMs`)).status, 200);
   });
@@ -249,9 +261,12 @@ describe('alert configurations', () => {
     assert.match(r.json.created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.deepEqual((await s.owner.get(`groups/${g}/alertConfigs/${r.json.id}`)).json, r.json);
 
-    const [added] = await projectEvents(s, g, { eventType: 'ALERT_CONFIG_ADDED_AUDIT' });
+    const [added] = await projectEvents(s, g, { eventType: 'ALERT_CONFIG_ADDED_AUDIT', includeRaw: true });
     assert.equal(added!.alertConfigId, r.json.id);
     assert.equal(added!.groupId, g);
+    // The reference's raw document for alert configuration events carries the id too.
+    assert.equal(added!.raw!.alertConfigId, r.json.id);
+    assert.equal(added!.raw!._t, 'ALERT_CONFIG_AUDIT');
   });
 
   it('accepts every matcher field name the fieldNames operation lists, and rejects any other by name', async () => {
@@ -328,6 +343,8 @@ describe('alert configurations', () => {
       ],
       [{ eventTypeName: 'HOST_DOWN', notifications: [{ ...groupNotification, intervalMin: 2 }] }, 400, 'NOTIFICATION_INTERVAL_OUT_OF_RANGE'],
       [{ eventTypeName: 'HOST_DOWN', notifications: [{ ...groupNotification, intervalMin: 7.5 }] }, 400, 'INVALID_ATTRIBUTE', ['notifications.0.intervalMin']],
+      [{ eventTypeName: 'HOST_DOWN', notifications: [{ ...groupNotification, intervalMin: 1e300 }] }, 400, 'INVALID_ATTRIBUTE', ['notifications.0.intervalMin']],
+      [{ eventTypeName: 'HOST_DOWN', notifications: [{ ...groupNotification, delayMin: 2 ** 31 }] }, 400, 'INVALID_ATTRIBUTE', ['notifications.0.delayMin']],
       [{ eventTypeName: 'HOST_DOWN', notifications: [{ typeName: 'EMAIL' }] }, 400, 'MISSING_ATTRIBUTE', ['notifications.0.emailAddress']],
       [{ eventTypeName: 'HOST_DOWN', notifications: [{ typeName: 'EMAIL', emailAddress: 'ops' }] }, 400, 'INVALID_EMAIL_ADDRESS'],
       [{ eventTypeName: 'HOST_DOWN', notifications: [{ typeName: 'GROUP' }] }, 400, 'EMAIL_OR_SMS_REQUIRED_FOR_GROUP_NOTIFICATION'],

@@ -47,16 +47,19 @@ const MetricThreshold = Type.Object(
   { additionalProperties: false, title: 'AlertMetricThreshold' },
 );
 
+// Atlas keeps these minutes as 32-bit ints; larger numbers would come back as 1e+300, which typed clients cannot read.
+const INT32_MAX = 2_147_483_647;
+
 const notificationProps = {
   apiToken: Type.Optional(Type.String()),
   channelName: Type.Optional(Type.String()),
   datadogApiKey: Type.Optional(Type.String()),
   datadogRegion: Type.Optional(StringEnum(['US', 'EU', 'US3', 'US5', 'AP1', 'US1_FED'] as const)),
-  delayMin: Type.Optional(Type.Integer({ minimum: 0 })),
+  delayMin: Type.Optional(Type.Integer({ minimum: 0, maximum: INT32_MAX })),
   emailAddress: Type.Optional(Type.String()),
   emailEnabled: Type.Optional(Type.Boolean()),
   integrationId: Type.Optional(ObjectIdString()),
-  intervalMin: Type.Optional(Type.Integer({ description: 'Minutes between reminders; at least 5.' })),
+  intervalMin: Type.Optional(Type.Integer({ maximum: INT32_MAX, description: 'Minutes between reminders; at least 5.' })),
   microsoftTeamsWebhookUrl: Type.Optional(Type.String()),
   mobileNumber: Type.Optional(Type.String()),
   notificationToken: Type.Optional(Type.String()),

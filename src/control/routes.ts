@@ -9,6 +9,8 @@ import { parseIsoDuration } from '../sim/duration.js';
 /** The emulator's own endpoints: under a prefix no Atlas path uses, without authentication. */
 export const CONTROL_PREFIX = '/__emulator';
 
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 function bad(reply: FastifyReply, message: string) {
   return reply.code(400).type('application/json').send(JSON.stringify({ error: 400, detail: message }));
 }
@@ -71,6 +73,10 @@ export function registerControlRoutes(app: FastifyInstance, services: Services, 
       // Time only moves forward: lifecycles and events already recorded stay in the past.
       if (target < services.clock.now()) return bad(reply, '"now" cannot be earlier than the current emulated time.');
       advanceMs = target - services.clock.now();
+    }
+    // Past year 9999 dates no longer fit Atlas's format (and soon not a Date at all): every answer would fail.
+    if (advanceMs && services.clock.now() + advanceMs > LATEST) {
+      return bad(reply, `The clock cannot move past ${isoSeconds(LATEST)}.`);
     }
     if (typeof body.frozen === 'boolean') await services.clock.setFrozen(body.frozen);
     if (advanceMs) await services.clock.advance(advanceMs);

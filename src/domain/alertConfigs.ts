@@ -414,7 +414,8 @@ export async function listAlertConfigs(r: Reader, groupId: string, page: Page) {
   return r.list<AlertConfigDoc>(COLLECTIONS.alertConfigs, groupId, page);
 }
 
-// Every change to a configuration is audited the same way: the project and the configuration's id.
+// Every change to a configuration is audited the same way: the project and the configuration's id,
+// served at the top and in raw (as the reference's raw document shows it).
 async function recordAudit(
   tx: Tx,
   type: EventInput['type'],
@@ -423,7 +424,15 @@ async function recordAudit(
   actor: Actor,
   at: number,
 ): Promise<void> {
-  await recordEvent(tx, { type, at, actor, orgId: project.orgId, groupId: project.id, fields: { alertConfigId } });
+  await recordEvent(tx, {
+    type,
+    at,
+    actor,
+    orgId: project.orgId,
+    groupId: project.id,
+    fields: { alertConfigId },
+    raw: { alertConfigId },
+  });
 }
 
 export async function createAlertConfig(

@@ -94,16 +94,22 @@ export const errors = {
   groupNameNotFound: (name: string) =>
     new ApiError(404, 'GROUP_NAME_NOT_FOUND', `No group with name ${name} exists.`, [name]),
   orgNotFound: (id: string) => new ApiError(404, 'ORG_NOT_FOUND', `No organization with ID ${id} exists.`, [id]),
-  rateLimited: (path: string, retryAfterSeconds: number, limit: number) =>
+  /** `path` as Atlas names it, without the leading slash (api/atlas/v2/orgs). */
+  rateLimited: (
+    path: string,
+    bucket: { retryAfter: number; limit: number; refillRate: number; refillSeconds: number },
+    errorCode = 'RATE_LIMITED_TOKEN_BUCKET',
+  ) =>
     new ApiError(
       429,
-      'RATE_LIMITED_TOKEN_BUCKET',
-      `Rate limit exceeded for ${path}. Please retry after ${retryAfterSeconds} seconds.`,
-      [path, retryAfterSeconds],
+      errorCode,
+      `Rate limit exceeded for ${path}. Please retry after ${bucket.retryAfter} seconds. ` +
+        `Request capacity: ${bucket.limit}. Refill rate: ${bucket.refillRate} per ${bucket.refillSeconds} seconds.`,
+      [path, bucket.retryAfter, bucket.limit, bucket.refillRate, bucket.refillSeconds],
       undefined,
       {
-        'Retry-After': String(retryAfterSeconds),
-        'RateLimit-Limit': String(limit),
+        'Retry-After': String(bucket.retryAfter),
+        'RateLimit-Limit': String(bucket.limit),
         'RateLimit-Remaining': '0',
       },
     ),

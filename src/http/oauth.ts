@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { COLLECTIONS } from '../domain/collections.js';
 import { safeEqual, sha256, type ServiceAccountDoc } from '../domain/credentials.js';
+import { errors } from '../domain/errors.js';
 import { markSecretUsed } from '../domain/serviceAccounts.js';
 import { isoSeconds } from '../domain/time.js';
 import type { Services } from '../services.js';
@@ -60,22 +61,13 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
     const secret = creds?.secret ?? form.get('client_secret');
     const take = services.rateLimits.take('oauthToken', `${clientId ?? ''}|${req.ip}`);
     if (!take.allowed) {
-      const path = '/api/oauth/token';
+      const e = errors.rateLimited('api/oauth/token', take, 'RATE_LIMITED');
       return reply
-        .code(429)
-        .header('Retry-After', String(take.retryAfter))
-        .header('RateLimit-Limit', String(take.limit))
-        .header('RateLimit-Remaining', '0')
-        .header('X-Error-Code', 'RATE_LIMITED')
+        .code(e.status)
+        .headers({ ...e.headers, 'X-Error-Code': e.errorCode })
         .type('application/json')
         .send(
-          JSON.stringify({
-            detail: `Rate limit exceeded for ${path}. Please retry after ${take.retryAfter} seconds.`,
-            error: 429,
-            errorCode: 'RATE_LIMITED',
-            parameters: [path, take.retryAfter],
-            reason: 'Too Many Requests',
-          }),
+          JSON.stringify({ detail: e.detail, error: e.status, errorCode: e.errorCode, parameters: e.parameters, reason: e.reason }),
         );
     }
     if (form.get('grant_type') !== 'client_credentials') {

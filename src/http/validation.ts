@@ -13,6 +13,9 @@ function makeAjv(coerce: boolean): Ajv {
     allErrors: false,
     useDefaults: coerce,
     coerceTypes: coerce ? 'array' : false,
+    // Query parameters an operation does not declare are ignored, as Atlas does:
+    // a handler only ever sees the ones it declared, checked.
+    removeAdditional: coerce ? 'all' : false,
   });
   addFormats(ajv);
   return ajv;
@@ -33,7 +36,8 @@ export const COMMON_QUERY = {
 export const PAGING_QUERY = {
   includeCount: BooleanFlag('Returns totalCount.', true),
   itemsPerPage: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Items per page.' }),
-  pageNum: Type.Integer({ minimum: 1, default: 1, description: 'Page number, from 1.' }),
+  // Bounded so that offsets stay exact integers the stores accept (the largest 32-bit int).
+  pageNum: Type.Integer({ minimum: 1, maximum: 2_147_483_647, default: 1, description: 'Page number, from 1.' }),
 };
 
 export function fullQuerySchema(op: Operation): TObject {
