@@ -45,8 +45,8 @@ describe('data lake pipelines', () => {
     const r = await s.owner.post(base(groupId), onDemand('Cluster0'));
     assert.equal(r.status, 200, r.text);
     assert.equal(r.headers.get('content-type'), 'application/vnd.atlas.2023-01-01+json;charset=utf-8');
-    assert.equal(r.headers.get('sunset'), 'Tue, 9 Sep 2025 00:00:00 GMT');
-    assert.equal(r.headers.get('deprecation'), 'Sun, 1 Sep 2024 00:00:00 GMT');
+    assert.equal(r.headers.get('sunset'), 'Tue, 09 Sep 2025 00:00:00 GMT');
+    assert.equal(r.headers.get('deprecation'), 'Sun, 01 Sep 2024 00:00:00 GMT');
     const p = r.json;
     assert.match(p._id, /^[a-f0-9]{24}$/);
     assert.equal(p.groupId, groupId);
@@ -76,7 +76,7 @@ describe('data lake pipelines', () => {
     const got = await s.owner.get(`${base(groupId)}/sales-pipeline`);
     assert.equal(got.status, 200);
     assert.deepEqual(got.json, p);
-    assert.equal(got.headers.get('sunset'), 'Tue, 9 Sep 2025 00:00:00 GMT');
+    assert.equal(got.headers.get('sunset'), 'Tue, 09 Sep 2025 00:00:00 GMT');
     assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_CREATED' })).length, 1);
   });
 
@@ -210,7 +210,7 @@ describe('data lake pipelines', () => {
     const resumed = await s.owner.post(`${base(groupId)}/sales-pipeline/resume`);
     assert.equal(resumed.status, 200);
     assert.equal(resumed.json.state, 'ACTIVE');
-    assert.equal(resumed.headers.get('sunset'), 'Tue, 9 Sep 2025 00:00:00 GMT');
+    assert.equal(resumed.headers.get('sunset'), 'Tue, 09 Sep 2025 00:00:00 GMT');
     assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_PAUSED' })).length, 1);
     assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_RESUMED' })).length, 1);
     const missing = await s.owner.post(`${base(groupId)}/nope/resume`);
@@ -259,7 +259,7 @@ describe('data lake pipelines', () => {
     const r = await s.owner.delete(`${base(groupId)}/sales-pipeline`);
     assert.equal(r.status, 204);
     assert.equal(r.text, '');
-    assert.equal(r.headers.get('sunset'), 'Tue, 9 Sep 2025 00:00:00 GMT');
+    assert.equal(r.headers.get('sunset'), 'Tue, 09 Sep 2025 00:00:00 GMT');
     assert.equal((await s.owner.get(`${base(groupId)}/sales-pipeline`)).status, 404);
     assert.equal(await s.emulator.services.store.count(COLLECTIONS.pipelineRuns, p._id), 0);
     assert.equal((await s.owner.delete(`${base(groupId)}/sales-pipeline`)).status, 404);
@@ -330,7 +330,7 @@ describe('data lake pipelines', () => {
     assert.equal(t.json.groupId, groupId);
     assert.deepEqual(t.json.stats, { bytesExported: 0, numDocs: 0 });
     assert.match(t.json.datasetName, /^v1\$atlas\$snapshot\$Cluster0\$sample_airbnb\$listingsAndReviews\$\d{8}T\d{6}Z$/);
-    assert.equal(t.headers.get('sunset'), 'Tue, 9 Sep 2025 00:00:00 GMT');
+    assert.equal(t.headers.get('sunset'), 'Tue, 09 Sep 2025 00:00:00 GMT');
 
     const runUrl = `${base(groupId)}/sales-pipeline/runs/${runId}`;
     await advance(s, 'PT2S');
@@ -540,7 +540,7 @@ describe('data lake pipelines', () => {
     const finalHeaders = fs.readFileSync(headerFile, 'utf8').split(/\r?\n\r?\n/).filter((h) => h.trim() !== '').pop()!;
     fs.rmSync(path.dirname(headerFile), { recursive: true, force: true });
     assert.match(finalHeaders, /^HTTP\/1\.1 200/);
-    assert.match(finalHeaders, /^sunset: Tue, 9 Sep 2025 00:00:00 GMT/im);
+    assert.match(finalHeaders, /^sunset: Tue, 09 Sep 2025 00:00:00 GMT/im);
     const resumed = JSON.parse(body);
     assert.equal(resumed.state, 'ACTIVE');
     assert.equal(resumed.name, 'curl-pipeline');

@@ -34,9 +34,8 @@ import { pageOf } from './paging.js';
 // VERSION_GONE when sunsets are enforced.
 
 const TAG = 'Data Lake Pipelines';
-// Atlas writes the day of month without a leading zero ("Sun, 1 Mar 2026" for the clusters' 2023-02-01).
-const DEPRECATION = 'Sun, 1 Sep 2024 00:00:00 GMT';
-const SUNSET = 'Tue, 9 Sep 2025 00:00:00 GMT';
+const DEPRECATION = 'Sun, 01 Sep 2024 00:00:00 GMT';
+const SUNSET = 'Tue, 09 Sep 2025 00:00:00 GMT';
 
 const version = (spec: VersionSpec): Record<string, VersionSpec> => ({
   '2023-01-01': { ...spec, deprecation: DEPRECATION, sunset: SUNSET },
