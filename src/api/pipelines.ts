@@ -34,6 +34,8 @@ import { pageOf } from './paging.js';
 // VERSION_GONE when sunsets are enforced.
 
 const TAG = 'Data Lake Pipelines';
+// Headers as announced for this API, in the IMF-fixdate form (two-digit day); no recording
+// of Atlas's own pipeline responses shows them with the unpadded day its clusters use.
 const DEPRECATION = 'Sun, 01 Sep 2024 00:00:00 GMT';
 const SUNSET = 'Tue, 09 Sep 2025 00:00:00 GMT';
 
