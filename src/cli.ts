@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   console.log(
     [
       `Atlas Admin API emulator listening on ${emulator.url} (${where}, ready in ${Date.now() - started} ms)`,
-      `  base URL            ${emulator.url}/api/atlas/v2`,
+      `  base URL            ${emulator.url}  (API under /api/atlas/v2, tokens at /api/oauth/token)`,
       `  organization        ${c.orgId}`,
       `  API key (Digest)    public ${c.publicKey}  private ${c.privateKey}`,
       `  service account     client id ${c.clientId}  secret ${c.clientSecret}`,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generate } from 'selfsigned';
 import type { Config } from './config.js';
+import { ensureDir } from './dataDir.js';
 
 export interface TlsFiles {
   cert: string;
@@ -56,7 +57,7 @@ export async function loadTls(config: Config): Promise<TlsFiles | null> {
       },
     ],
   });
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  ensureDir(config.dataDir);
   fs.writeFileSync(keyPath, pems.private, { mode: 0o600 });
   fs.writeFileSync(certPath, pems.cert, { mode: 0o644 });
   return { cert: pems.cert, key: pems.private, certPath };

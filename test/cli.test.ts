@@ -209,6 +209,15 @@ describe('command line', () => {
     }
   });
 
+  it('stops at once, with one line, when the data directory cannot be made', () => {
+    // Node's recursive mkdir never returns under /proc; start-up must fail instead of hanging.
+    const started = Date.now();
+    const r = runToExit(['--port', '0', '--data-dir', '/proc/no-such-dir/state']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr.trim(), /^atlas-emulator: failed to start: .*ENOENT/);
+    assert.ok(Date.now() - started < 10_000);
+  });
+
   it('serves with `npm start -- --port <n>` from a build', async () => {
     // A build in a scratch copy, so the test neither needs nor disturbs ./dist.
     const dir = tempDir('atlas-emu-build-');

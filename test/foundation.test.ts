@@ -33,6 +33,7 @@ describe('foundation: wire contract', () => {
 
   it('negotiates versions: exact, newest-not-after, too old, malformed, missing', async () => {
     assert.equal((await s.owner.get('groups', { version: '2023-01-01' })).status, 200);
+    assert.equal((await s.owner.get('groups', { headers: { Accept: 'APPLICATION/VND.ATLAS.2023-01-01+JSON' } })).status, 200, 'media types are case-insensitive');
     assert.equal((await s.owner.get('groups', { version: '2030-01-01' })).headers.get('content-type'), 'application/vnd.atlas.2023-01-01+json;charset=utf-8');
     for (const version of ['2022-12-31', '2023-02-30', null]) {
       const r = await s.owner.get('groups', { version });

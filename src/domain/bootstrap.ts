@@ -9,6 +9,7 @@ import { newObjectId } from './ids.js';
 import type { OrgDoc } from './orgs.js';
 import { saveServiceAccount } from './serviceAccounts.js';
 import { isoSeconds } from './time.js';
+import { ensureDir } from '../dataDir.js';
 
 export const BOOTSTRAP_META = 'bootstrap';
 
@@ -104,7 +105,7 @@ export async function bootstrap(store: Store, config: Config, now: number): Prom
 
 /** credentials.json in the data directory, readable by the owner only. */
 export function writeCredentialsFile(dataDir: string, creds: BootstrapResult, baseUrl: string): string {
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensureDir(dataDir);
   const file = path.join(dataDir, 'credentials.json');
   const body = {
     baseUrl,

@@ -1,7 +1,8 @@
 import { errors } from '../domain/errors.js';
 import type { Operation, VersionSpec } from './operation.js';
 
-const ACCEPT_VERSION = /application\/vnd\.atlas\.(\d{4})-(\d{2})-(\d{2})\+(json|csv|gzip)/;
+// Media types are case-insensitive (RFC 9110).
+const ACCEPT_VERSION = /application\/vnd\.atlas\.(\d{4})-(\d{2})-(\d{2})\+(json|csv|gzip)/i;
 
 // Clients send the same few Accept values over and over.
 const parsedAccepts = new Map<string, string | null>();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Mutex } from './mutex.js';
 import { DAY_MS, rowToEvent, SqliteEventReader, type EventRow } from './sqliteEvents.js';
 import type { DocMeta, EventPage, EventQuery, Page, PageResult, Reader, Store, StoredEvent, Timer, Tx } from './types.js';
+import { ensureDir } from '../dataDir.js';
 
 /** Versioned schema changes, applied in order once each; never edit a shipped one. */
 const MIGRATIONS: { id: string; sql: string }[] = [
@@ -299,7 +300,7 @@ export class SqliteStore extends SqlReader implements Store {
   }
 
   static open(dataDir: string): SqliteStore {
-    fs.mkdirSync(dataDir, { recursive: true });
+    ensureDir(dataDir);
     const file = path.join(dataDir, 'atlas.sqlite');
     const writer = new Database(file);
     writer.pragma('journal_mode = WAL');
