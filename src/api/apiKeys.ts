@@ -35,7 +35,6 @@ import {
   Paginated,
   RoleNames,
 } from './schemas.js';
-import { pageOf } from './paging.js';
 
 const TAG = 'Programmatic API Keys';
 const V = '2023-01-01';
@@ -144,7 +143,7 @@ export const operations = [
     versions: { [V]: { response: Paginated(ApiKeyUserDetails, 'PaginatedApiApiUserView') } },
     async handler(ctx) {
       const keys = await listOrgApiKeys(ctx.services.store, ctx.params.orgId);
-      return ctx.list(pageOf(ctx.page, keys).map((k) => keyView(ctx.link, k)), keys.length);
+      return ctx.listAll(keys, (k) => keyView(ctx.link, k));
     },
   }),
   defineOperation({
@@ -219,7 +218,7 @@ export const operations = [
     versions: { [V]: { response: Paginated(UserAccessListResponse, 'PaginatedApiUserAccessListResponseView') } },
     async handler(ctx) {
       const key = await getApiKey(ctx.services.store, ctx.params.orgId, ctx.params.apiUserId);
-      return ctx.list(pageOf(ctx.page, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
+      return ctx.listAll(key.accessList, (e) => entryView(ctx.link, key, e));
     },
   }),
   defineOperation({
@@ -242,7 +241,7 @@ export const operations = [
       const key = await writeCredentials(ctx.services, (tx) =>
         addAccessListEntries(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
       );
-      return ctx.list(pageOf(ctx.page, key.accessList).map((e) => entryView(ctx.link, key, e)), key.accessList.length);
+      return ctx.listAll(key.accessList, (e) => entryView(ctx.link, key, e));
     },
   }),
   defineOperation({
@@ -287,7 +286,7 @@ export const operations = [
     async handler(ctx) {
       const project = await getProject(ctx.services.store, ctx.params.groupId);
       const keys = await listProjectApiKeys(ctx.services.store, project.orgId, project.id);
-      return ctx.list(pageOf(ctx.page, keys).map((k) => keyView(ctx.link, k)), keys.length);
+      return ctx.listAll(keys, (k) => keyView(ctx.link, k));
     },
   }),
   defineOperation({

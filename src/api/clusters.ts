@@ -27,7 +27,6 @@ import { defineOperation, Reply } from '../http/operation.js';
 import { fromLegacy, LEGACY_HEADERS, LEGACY_VERSION, LegacyClusterIn, LegacyClusterOut, toLegacy } from './clusterLegacy.js';
 import { ClusterIn, ClusterOut, Empty, GRANT_TYPES } from './clusterSchemas.js';
 import { ClusterNameParam, DateTime, GroupIdParam, Paginated, StringEnum } from './schemas.js';
-import { pageOf } from './paging.js';
 
 const TAG = 'Clusters';
 const Params = Type.Object({ groupId: GroupIdParam, clusterName: ClusterNameParam });
@@ -215,31 +214,27 @@ export const operations = [
       const org = await store.get<OrgDoc>(COLLECTIONS.orgs, ctx.principal.orgId);
       const { items } = await store.list<ProjectDoc>(COLLECTIONS.projects, ctx.principal.orgId);
       const visible = items.filter((p) => canSeeProject(ctx.principal, p.id, p.orgId));
-      const page = pageOf(ctx.page, visible);
-      const results = await Promise.all(
-        page.map(async (p) => ({
-          clusters: (await listClusters(store, p.id)).map((c) => ({
-            alertCount: 0,
-            authEnabled: true,
-            availability: (c.stateName === 'IDLE' || c.stateName === 'UPDATING') && !c.paused ? 'available' as const : 'unavailable' as const,
-            backupEnabled: c.backupEnabled,
-            clusterId: c.id,
-            dataSizeBytes: 0,
-            name: c.name,
-            nodeCount: plannedProcesses(c).filter((x) => x.typeName !== 'SHARD_MONGOS').length,
-            sslEnabled: true,
-            type: c.clusterType === 'REPLICASET' ? 'REPLICA_SET' as const : 'SHARDED_CLUSTER' as const,
-            versions: [c.mongoDBVersion],
-          })),
-          groupId: p.id,
-          groupName: p.name,
-          orgId: p.orgId,
-          orgName: org?.name ?? '',
-          planType: 'Atlas',
-          tags: p.tags.map((t) => `${t.key}:${t.value}`),
+      return ctx.listAll(visible, async (p) => ({
+        clusters: (await listClusters(store, p.id)).map((c) => ({
+          alertCount: 0,
+          authEnabled: true,
+          availability: (c.stateName === 'IDLE' || c.stateName === 'UPDATING') && !c.paused ? 'available' as const : 'unavailable' as const,
+          backupEnabled: c.backupEnabled,
+          clusterId: c.id,
+          dataSizeBytes: 0,
+          name: c.name,
+          nodeCount: plannedProcesses(c).filter((x) => x.typeName !== 'SHARD_MONGOS').length,
+          sslEnabled: true,
+          type: c.clusterType === 'REPLICASET' ? 'REPLICA_SET' as const : 'SHARDED_CLUSTER' as const,
+          versions: [c.mongoDBVersion],
         })),
-      );
-      return ctx.list(results, visible.length);
+        groupId: p.id,
+        groupName: p.name,
+        orgId: p.orgId,
+        orgName: org?.name ?? '',
+        planType: 'Atlas',
+        tags: p.tags.map((t) => `${t.key}:${t.value}`),
+      }));
     },
   }),
   defineOperation({
@@ -261,8 +256,7 @@ export const operations = [
     },
     async handler(ctx) {
       const all = await listClusters(ctx.services.store, ctx.params.groupId);
-      const page = pageOf(ctx.page, all);
-      return ctx.list(page.map((c) => render(ctx.version, c, ctx.link, ctx.now)), all.length);
+      return ctx.listAll(all, (c) => render(ctx.version, c, ctx.link, ctx.now));
     },
   }),
   defineOperation({

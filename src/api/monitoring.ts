@@ -15,7 +15,6 @@ import { defineOperation } from '../http/operation.js';
 import { PROCESS_ID_PATTERN } from './processes.js';
 import type { Services } from '../services.js';
 import { ClusterNameParam, DateTime, GroupIdParam, Links, Nullable, ObjectIdString, Paginated, StringEnum } from './schemas.js';
-import { pageOf } from './paging.js';
 
 const ProcessParams = {
   groupId: GroupIdParam,
@@ -105,14 +104,10 @@ export const operations = [
       const { groupId, processId } = ctx.params;
       const { process, cluster } = await monitoredProcess(ctx.services.store, groupId, processId);
       const dbs = await databasesAt(ctx.services.store, cluster, since(process), ctx.now);
-      const page = pageOf(ctx.page, dbs);
-      return ctx.list(
-        page.map((d) => ({
-          databaseName: d.name,
-          links: [{ href: ctx.link(`${processPath(groupId, processId)}/databases/${d.name}`), rel: 'self' }],
-        })),
-        dbs.length,
-      );
+      return ctx.listAll(dbs, (d) => ({
+        databaseName: d.name,
+        links: [{ href: ctx.link(`${processPath(groupId, processId)}/databases/${d.name}`), rel: 'self' }],
+      }));
     },
   }),
   defineOperation({

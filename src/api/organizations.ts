@@ -6,7 +6,6 @@ import { canSeeProject } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
 import { groupView, Group } from './projects.js';
 import { Links, OrgIdParam, Paginated } from './schemas.js';
-import { pageOf } from './paging.js';
 
 export const Organization = Type.Object(
   {
@@ -43,8 +42,7 @@ export const operations = [
       const org = await ctx.services.store.get<OrgDoc>(COLLECTIONS.orgs, ctx.principal.orgId);
       const name = ctx.query.name?.toLowerCase();
       const all = org && (!name || org.name.toLowerCase() === name) ? [org] : [];
-      const page = pageOf(ctx.page, all);
-      return ctx.list(page.map((o) => orgView(ctx.link, o)), all.length);
+      return ctx.listAll(all, (o) => orgView(ctx.link, o));
     },
   }),
   defineOperation({
@@ -76,9 +74,7 @@ export const operations = [
       const visible = items.filter(
         (p) => canSeeProject(ctx.principal, p.id, p.orgId) && (!ctx.query.name || p.name === ctx.query.name),
       );
-      const page = pageOf(ctx.page, visible);
-      const views = await Promise.all(page.map((p) => groupView(ctx.services.store, ctx.link, p)));
-      return ctx.list(views, visible.length);
+      return ctx.listAll(visible, (p) => groupView(ctx.services.store, ctx.link, p));
     },
   }),
 ];

@@ -27,7 +27,6 @@ import { errors } from '../domain/errors.js';
 import { defineOperation, type VersionSpec } from '../http/operation.js';
 import type { Reader } from '../store/types.js';
 import { DateTime, GroupIdParam, Links, ObjectIdString, Paginated, StringEnum } from './schemas.js';
-import { pageOf } from './paging.js';
 
 // Data Lake Pipelines (deprecated by Atlas in September 2024, sunset 2025-09-09):
 // every version is served with Deprecation and Sunset headers, or answers 410
@@ -387,8 +386,7 @@ export const operations = [
       const createdBefore = dateQuery('createdBefore', ctx.query.createdBefore);
       const pipeline = await getPipeline(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
       const runs = await listRuns(ctx.services.store, pipeline, createdBefore);
-      const page = pageOf(ctx.page, runs);
-      return ctx.list(page.map(runView), runs.length);
+      return ctx.listAll(runs, runView);
     },
   }),
   defineOperation({
@@ -471,32 +469,28 @@ export const operations = [
       const completedAfter = dateQuery('completedAfter', ctx.query.completedAfter);
       const cluster = await sourceCluster(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
       const all = snapshotsAt(cluster, ctx.now).filter((s) => completedAfter === undefined || s.createdAt > completedAfter);
-      const page = pageOf(ctx.page, all);
       const provider = cluster.replicationSpecs?.[0]?.regionConfigs?.[0]?.providerName ?? 'AWS';
-      return ctx.list(
-        page.map((s) => ({
-          cloudProvider: provider,
-          copyRegions: [],
-          createdAt: isoSeconds(s.createdAt),
-          expiresAt: isoSeconds(s.expiresAt),
-          frequencyType: s.frequencyType,
-          id: s.id,
-          links: [
-            {
-              href: ctx.link(`/api/atlas/v2/groups/${cluster.groupId}/clusters/${cluster.name}/backup/snapshots/${s.id}`),
-              rel: 'self',
-            },
-          ],
-          mongodVersion: cluster.mongoDBVersion,
-          policyItems: s.policyItemIds,
-          replicaSetName: cluster.name,
-          snapshotType: 'scheduled',
-          status: 'completed',
-          storageSizeBytes: s.storageSizeBytes,
-          type: 'replicaSet',
-        })),
-        all.length,
-      );
+      return ctx.listAll(all, (s) => ({
+        cloudProvider: provider,
+        copyRegions: [],
+        createdAt: isoSeconds(s.createdAt),
+        expiresAt: isoSeconds(s.expiresAt),
+        frequencyType: s.frequencyType,
+        id: s.id,
+        links: [
+          {
+            href: ctx.link(`/api/atlas/v2/groups/${cluster.groupId}/clusters/${cluster.name}/backup/snapshots/${s.id}`),
+            rel: 'self',
+          },
+        ],
+        mongodVersion: cluster.mongoDBVersion,
+        policyItems: s.policyItemIds,
+        replicaSetName: cluster.name,
+        snapshotType: 'scheduled',
+        status: 'completed',
+        storageSizeBytes: s.storageSizeBytes,
+        type: 'replicaSet',
+      }));
     },
   }),
 ];

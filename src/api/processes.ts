@@ -3,7 +3,6 @@ import { getProcess, listProjectProcesses, type ProcessDoc } from '../domain/pro
 import { isoSeconds } from '../domain/time.js';
 import { defineOperation } from '../http/operation.js';
 import { DateTime, GroupIdParam, Links, Paginated } from './schemas.js';
-import { pageOf } from './paging.js';
 
 const TAG = 'Monitoring and Logs';
 // The reference's pattern, with `\:` written `:` (the same character; ajv compiles with the u flag, which refuses the escape).
@@ -59,8 +58,7 @@ export const operations = [
     versions: { '2023-01-01': { response: Paginated(ProcessOut, 'PaginatedHostViewAtlas') } },
     async handler(ctx) {
       const all = await listProjectProcesses(ctx.services.store, ctx.params.groupId);
-      const page = pageOf(ctx.page, all);
-      return ctx.list(page.map((p) => processView(p, ctx.link, ctx.now)), all.length);
+      return ctx.listAll(all, (p) => processView(p, ctx.link, ctx.now));
     },
   }),
   defineOperation({

@@ -14,7 +14,6 @@ import { getOrg } from '../domain/orgs.js';
 import { defineOperation } from '../http/operation.js';
 import type { Reader } from '../store/types.js';
 import { DateTime, GroupIdParam, Links, ObjectIdString, Paginated, StringEnum } from './schemas.js';
-import { pageOf } from './paging.js';
 
 const PROJECT_NAME_PATTERN = "^[\\p{L}\\p{N}\\-_.(),:&@+']{1,64}$";
 const REGION_USAGE = ['COMMERCIAL_FEDRAMP_REGIONS_ONLY', 'GOV_REGIONS_ONLY'] as const;
@@ -88,9 +87,7 @@ export const operations = [
     async handler(ctx) {
       const { items } = await ctx.services.store.list<ProjectDoc>(COLLECTIONS.projects, ctx.principal.orgId);
       const visible = items.filter((p) => canSeeProject(ctx.principal, p.id, p.orgId));
-      const page = pageOf(ctx.page, visible);
-      const views = await Promise.all(page.map((p) => groupView(ctx.services.store, ctx.link, p)));
-      return ctx.list(views, visible.length);
+      return ctx.listAll(visible, (p) => groupView(ctx.services.store, ctx.link, p));
     },
   }),
   defineOperation({

@@ -25,7 +25,7 @@ import {
   Paginated,
   StringEnum,
 } from './schemas.js';
-import { pageOf, storePage } from './paging.js';
+import { storePage } from './paging.js';
 
 // Atlas retired the serverless API: every operation of it, the snapshot ones
 // included, answers with these headers until the sunset, then 410.
@@ -287,11 +287,7 @@ export const operations = [
     async handler(ctx) {
       const inst = await getServerless(ctx.services.store, ctx.params.groupId, ctx.params.clusterName);
       const all = await listSnapshots(ctx.services.store, inst);
-      const page = pageOf(ctx.page, all);
-      return ctx.list(
-        page.map((s) => snapshotView(ctx.link, inst, s)),
-        all.length,
-      );
+      return ctx.listAll(all, (s) => snapshotView(ctx.link, inst, s));
     },
   }),
   defineOperation({

@@ -27,7 +27,6 @@ import { getProject } from '../domain/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../domain/roles.js';
 import { defineOperation } from '../http/operation.js';
 import { AccessListEntries, DateTime, GroupIdParam, IpAddressParam, OrgIdParam, Paginated, RoleNames } from './schemas.js';
-import { pageOf } from './paging.js';
 
 const TAG = 'Service Accounts';
 // Atlas serves service accounts from this version on.
@@ -197,8 +196,7 @@ export const operations = [
     versions: { [V]: { response: Paginated(OrgServiceAccount, 'PaginatedOrgServiceAccounts') } },
     async handler(ctx) {
       const all = await listServiceAccounts(ctx.services.store, ctx.params.orgId);
-      const page = pageOf(ctx.page, all);
-      return ctx.list(page.map((sa) => accountView(sa)), all.length);
+      return ctx.listAll(all, (sa) => accountView(sa));
     },
   }),
   defineOperation({
@@ -325,8 +323,7 @@ export const operations = [
     async handler(ctx) {
       const project = await getProject(ctx.services.store, ctx.params.groupId);
       const all = await listProjectServiceAccounts(ctx.services.store, project.orgId, project.id);
-      const page = pageOf(ctx.page, all);
-      return ctx.list(page.map((sa) => projectAccountView(sa, project.id)), all.length);
+      return ctx.listAll(all, (sa) => projectAccountView(sa, project.id));
     },
   }),
   defineOperation({
@@ -446,7 +443,7 @@ export const operations = [
       const all = Object.entries(sa.groupRoles)
         .filter(([, roles]) => roles.length > 0)
         .map(([groupId, roles]) => ({ groupId, roles }));
-      return ctx.list(pageOf(ctx.page, all), all.length);
+      return ctx.listAll(all);
     },
   }),
   defineOperation({
@@ -461,8 +458,7 @@ export const operations = [
     versions: { [V]: { response: PaginatedAccessList } },
     async handler(ctx) {
       const sa = await getServiceAccount(ctx.services.store, ctx.params.orgId, ctx.params.clientId);
-      const page = pageOf(ctx.page, sa.accessList);
-      return ctx.list(page.map(entryView), sa.accessList.length);
+      return ctx.listAll(sa.accessList, entryView);
     },
   }),
   defineOperation({
@@ -479,8 +475,7 @@ export const operations = [
       const sa = await writeCredentials(ctx.services, (tx) =>
         addServiceAccountAccessList(tx, ctx.params.orgId, ctx.params.clientId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
       );
-      const page = pageOf(ctx.page, sa.accessList);
-      return ctx.list(page.map(entryView), sa.accessList.length);
+      return ctx.listAll(sa.accessList, entryView);
     },
   }),
   defineOperation({

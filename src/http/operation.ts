@@ -58,6 +58,8 @@ export interface OperationContext<P extends TObject, Q extends TObject> {
   page: PageRequest;
   /** Wraps one page of results as Atlas lists do, with self/previous/next links. */
   list<T>(results: T[], totalCount: number): ListBody<T>;
+  /** For a list held whole: cuts the requested page, renders its items, and wraps them as list() does. */
+  listAll<T, V = T>(all: T[], view?: (item: T) => V | Promise<V>): Promise<ListBody<V>>;
 }
 
 /** A handler's answer when it needs more than the declared status and a body. */

@@ -257,6 +257,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     };
     page.offset = (page.pageNum - 1) * page.itemsPerPage;
     const base = baseUrl(req);
+    const list = listBuilder(base, pathname, rawQuery, page);
     const ctx: OperationContext<TObject, TObject> = {
       params,
       query,
@@ -268,7 +269,12 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       now: services.clock.now(),
       link: (path) => `${base}${path}`,
       page,
-      list: listBuilder(base, pathname, rawQuery, page),
+      list,
+      async listAll(all, view) {
+        const slice = all.slice(page.offset, page.offset + page.itemsPerPage);
+        const results = view ? await Promise.all(slice.map(view)) : slice;
+        return list(results as never[], all.length);
+      },
     };
     const result = await op.handler(ctx);
     const status = result instanceof Reply ? result.status : (spec.status ?? 200);
