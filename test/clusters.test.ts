@@ -13,7 +13,7 @@ import { newObjectId } from '../src/domain/ids.js';
 import { startEmulator } from '../src/app.js';
 import { defaultConfig } from '../src/config.js';
 import { ApiClient } from '@mongodb-js/mcp-atlas-api-client';
-import { advance, Client, createProject, fetchToken, startTestServer, STORAGE, type TestServer } from './helpers.js';
+import { advance, Client, clockNow, createProject, fetchToken, setClock, startTestServer, STORAGE, type TestServer } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -569,7 +569,7 @@ describe('cluster actions: employee access and FCV pinning', () => {
   });
   after(async () => s.close());
 
-  const now = async () => Date.parse(((await (await fetch(`${s.url}/__emulator/clock`)).json()) as { now: string }).now);
+  const now = () => clockNow(s);
 
   it('grants employee access (204, no body), shows it until it expires with the clock, replaces it, revokes it', async () => {
     const t = await now();
@@ -600,13 +600,8 @@ describe('cluster actions: employee access and FCV pinning', () => {
   it('shows a grant that expires within the current second until that moment', async () => {
     const gm = await createProject(s);
     await createReady(s, gm, 'subsecond');
-    const second = Math.ceil(((await (await fetch(`${s.url}/__emulator/clock`)).json()) as { epochMillis: number }).epochMillis / 1000) * 1000 + 1000;
-    const set = await fetch(`${s.url}/__emulator/clock`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ now: new Date(second + 200).toISOString() }),
-    });
-    assert.equal(set.status, 200);
+    const second = Math.ceil((await clockNow(s)) / 1000) * 1000 + 1000;
+    await setClock(s, new Date(second + 200).toISOString());
     const expirationTime = new Date(second + 700).toISOString();
     const r = await s.owner.post(`groups/${gm}/clusters/subsecond:grantMongoDBEmployeeAccess`, { expirationTime, grantType: 'CLUSTER_DATABASE_LOGS' });
     assert.equal(r.status, 204, r.text);
@@ -688,13 +683,8 @@ describe('cluster actions: employee access and FCV pinning', () => {
     const gm = await createProject(s);
     await createReady(s, gm, 'ms');
     // The pin happens half a second into a second; the client asks for that moment plus four weeks.
-    const pinMoment = Math.ceil(((await (await fetch(`${s.url}/__emulator/clock`)).json()) as { epochMillis: number }).epochMillis / 1000) * 1000 + 1500;
-    const set = await fetch(`${s.url}/__emulator/clock`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ now: new Date(pinMoment).toISOString() }),
-    });
-    assert.equal(set.status, 200);
+    const pinMoment = Math.ceil((await clockNow(s)) / 1000) * 1000 + 1500;
+    await setClock(s, new Date(pinMoment).toISOString());
     const exact = new Date(pinMoment + 28 * 86_400_000);
     const r = await s.owner.post(`groups/${gm}/clusters/ms:pinFeatureCompatibilityVersion`, { expirationDate: exact.toISOString() });
     assert.equal(r.status, 204, r.text);
@@ -711,13 +701,8 @@ describe('cluster actions: employee access and FCV pinning', () => {
   it('keeps a pin that expires within the current second until that moment, its events in order', async () => {
     const gm = await createProject(s);
     await createReady(s, gm, 'pinsub');
-    const second = Math.ceil(((await (await fetch(`${s.url}/__emulator/clock`)).json()) as { epochMillis: number }).epochMillis / 1000) * 1000 + 1000;
-    const set = await fetch(`${s.url}/__emulator/clock`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ now: new Date(second + 200).toISOString() }),
-    });
-    assert.equal(set.status, 200);
+    const second = Math.ceil((await clockNow(s)) / 1000) * 1000 + 1000;
+    await setClock(s, new Date(second + 200).toISOString());
     const r = await s.owner.post(`groups/${gm}/clusters/pinsub:pinFeatureCompatibilityVersion`, { expirationDate: new Date(second + 700).toISOString() });
     assert.equal(r.status, 204, r.text);
     const pinned = (await s.owner.get(`groups/${gm}/clusters/pinsub`)).json;

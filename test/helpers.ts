@@ -200,14 +200,29 @@ export async function startTestServer(overrides: Partial<Config> = {}, { frozen 
   };
 }
 
-/** Moves the emulated clock through the control endpoint. */
-export async function advance(server: TestServer, duration: string): Promise<void> {
+async function steerClock(server: TestServer, body: Record<string, unknown>): Promise<void> {
   const r = await fetch(`${server.url}/__emulator/clock`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ advance: duration }),
+    body: JSON.stringify(body),
   });
-  if (r.status !== 200) throw new Error(`clock advance failed: ${r.status}`);
+  if (r.status !== 200) throw new Error(`clock control ${JSON.stringify(body)} failed: ${r.status} ${await r.text()}`);
+}
+
+/** Moves the emulated clock forward by an ISO 8601 duration, through the control endpoint. */
+export function advance(server: TestServer, duration: string): Promise<void> {
+  return steerClock(server, { advance: duration });
+}
+
+/** Freezes the emulated clock at an instant (ISO 8601, not in its past). */
+export function setClock(server: TestServer, now: string): Promise<void> {
+  return steerClock(server, { frozen: true, now });
+}
+
+/** The emulated now, in epoch ms, as the control endpoint reports it. */
+export async function clockNow(server: TestServer): Promise<number> {
+  const r = await fetch(`${server.url}/__emulator/clock`);
+  return ((await r.json()) as { epochMillis: number }).epochMillis;
 }
 
 let projectCounter = 0;

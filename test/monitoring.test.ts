@@ -3,18 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { pointValue } from '../src/domain/monitoring/measurements.js';
 import { BUCKET, DAY, MINUTE, type DatabaseProfile } from '../src/domain/monitoring/series.js';
 import { readyCluster } from './fixtures.js';
-import { advance, createProject, startTestServer, type TestServer } from './helpers.js';
+import { advance, clockNow, createProject, setClock, startTestServer, type TestServer } from './helpers.js';
 
 const HOUR = 60 * MINUTE;
-
-async function setClock(s: TestServer, now: string): Promise<void> {
-  const r = await fetch(`${s.url}/__emulator/clock`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ frozen: true, now }),
-  });
-  assert.equal(r.status, 200);
-}
 
 async function control(s: TestServer, path: string, body: unknown): Promise<{ status: number; json: any }> {
   const r = await fetch(`${s.url}/__emulator/${path}`, {
@@ -225,7 +216,7 @@ describe('monitoring: databases and measurements through HTTP', () => {
     });
     assert.equal(declared.status, 201, JSON.stringify(declared.json));
     await advance(s, 'P2D');
-    const now = Date.parse((await (await fetch(`${s.url}/__emulator/clock`)).json()).now);
+    const now = await clockNow(s);
     const hourStart = new Date(Math.floor((now - 6 * HOUR) / HOUR) * HOUR).toISOString().replace('.000Z', 'Z');
     const hourEnd = new Date(Date.parse(hourStart) + HOUR - BUCKET).toISOString().replace('.000Z', 'Z');
     const q = { start: hourStart, end: hourEnd, m: 'DATABASE_DATA_SIZE' };
@@ -264,8 +255,7 @@ describe('monitoring: databases and measurements through HTTP', () => {
   });
 
   it('keeps minute points only 48 hours and never answers after now', async () => {
-    const clock = await (await fetch(`${s.url}/__emulator/clock`)).json();
-    const now = Date.parse(clock.now);
+    const now = await clockNow(s);
     const r = await s.owner.get(`${base()}/config/measurements`, {
       query: {
         granularity: 'PT1M',
