@@ -215,6 +215,10 @@ describe('monitoring: databases and measurements through HTTP', () => {
       indexes: 9,
     });
     assert.equal(declared.status, 201, JSON.stringify(declared.json));
+    const again = await control(s, 'databases', { groupId, clusterName: 'metrics', databaseName: 'orders' });
+    assert.equal(again.status, 409, 'a database is declared once');
+    const reserved = await control(s, 'databases', { groupId, clusterName: 'metrics', databaseName: 'local' });
+    assert.equal(reserved.status, 400, 'config and local belong to every cluster');
     await advance(s, 'P2D');
     const now = await clockNow(s);
     const hourStart = new Date(Math.floor((now - 6 * HOUR) / HOUR) * HOUR).toISOString().replace('.000Z', 'Z');

@@ -6,7 +6,7 @@ import { operations as apiKeys } from './apiKeys.js';
 import { operations as auditing } from './auditing.js';
 import { operations as clusters } from './clusters.js';
 import { operations as events } from './events.js';
-import { operations as monitoring, registerMonitoringControl } from './monitoring.js';
+import { operations as monitoring } from './monitoring.js';
 import { operations as organizations } from './organizations.js';
 import { operations as performanceAdvisor } from './performanceAdvisor.js';
 import { operations as pipelines } from './pipelines.js';
@@ -15,6 +15,7 @@ import { operations as processes } from './processes.js';
 import { operations as projects } from './projects.js';
 import { operations as serverless } from './serverless.js';
 import { operations as serviceAccounts } from './serviceAccounts.js';
+import { registerMonitoringControl } from '../control/monitoring.js';
 import { registerPrivateEndpointFaultRoutes } from '../control/privateEndpointFaults.js';
 
 /** Every Atlas operation this server serves. Routing, validation and the OpenAPI document come from this list. */

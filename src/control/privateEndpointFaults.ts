@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { FAULTS, type ProvisioningFault } from '../domain/privateEndpoints.js';
 import type { Services } from '../services.js';
+import { controlBody, controlError, controlReply } from './body.js';
 import { CONTROL_PREFIX } from './routes.js';
 
 // Makes the next private endpoint service (or interface endpoint) provisioning
@@ -10,23 +11,10 @@ import { CONTROL_PREFIX } from './routes.js';
 //   DELETE /__emulator/faults/privateEndpointService  disarm
 // and the same under /__emulator/faults/privateEndpoint. A reset disarms both.
 
-function json(reply: FastifyReply, status: number, body: unknown) {
-  return reply.code(status).type('application/json').send(JSON.stringify(body));
-}
-
-function parseFault(body: unknown): ProvisioningFault | string {
-  const text = typeof body === 'string' ? body.trim() : '';
-  if (text === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return 'The body must be a JSON object.';
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'The body must be a JSON object.';
-  const unknown = Object.keys(value).filter((k) => k !== 'errorMessage');
-  if (unknown.length) return `Unknown field ${unknown[0]}; only "errorMessage" is accepted.`;
-  const { errorMessage } = value as { errorMessage?: unknown };
+function parseFault(raw: unknown): ProvisioningFault | string {
+  const body = controlBody(raw, ['errorMessage']);
+  if (typeof body === 'string') return body;
+  const { errorMessage } = body;
   if (errorMessage === undefined) return {};
   if (typeof errorMessage !== 'string' || errorMessage.trim() === '') return '"errorMessage" must be a non-empty string.';
   return { errorMessage };
@@ -37,16 +25,16 @@ const view = (fault: unknown) => (fault ? { armed: true, ...(fault as Provisioni
 export function registerPrivateEndpointFaultRoutes(app: FastifyInstance, services: Services): void {
   for (const key of Object.values(FAULTS)) {
     const url = `${CONTROL_PREFIX}/faults/${key}`;
-    app.get(url, async (_req, reply) => json(reply, 200, view(services.faults.get(key))));
+    app.get(url, async (_req, reply) => controlReply(reply, 200, view(services.faults.get(key))));
     app.post(url, async (req, reply) => {
       const fault = parseFault(req.body);
-      if (typeof fault === 'string') return json(reply, 400, { error: 400, detail: fault });
+      if (typeof fault === 'string') return controlError(reply, 400, fault);
       services.faults.set(key, fault);
-      return json(reply, 200, view(fault));
+      return controlReply(reply, 200, view(fault));
     });
     app.delete(url, async (_req, reply) => {
       services.faults.delete(key);
-      return reply.code(204).send();
+      return controlReply(reply, 204);
     });
   }
 }

@@ -1,29 +1,18 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { bootstrap, BOOTSTRAP_META } from '../domain/bootstrap.js';
 import { isoSeconds, parseIsoDate } from '../domain/time.js';
 import { openApiDocument } from '../http/openapi.js';
 import type { Operation } from '../http/operation.js';
 import { SECRETS_META, type Services } from '../services.js';
 import { parseIsoDuration } from '../sim/duration.js';
+import { controlBody, controlError } from './body.js';
 
 /** The emulator's own endpoints: under a prefix no Atlas path uses, without authentication. */
 export const CONTROL_PREFIX = '/__emulator';
 
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
 
-function bad(reply: FastifyReply, message: string) {
-  return reply.code(400).type('application/json').send(JSON.stringify({ error: 400, detail: message }));
-}
-
-function parseJsonBody(body: unknown): Record<string, unknown> | null {
-  if (typeof body !== 'string' || body.trim() === '') return {};
-  try {
-    const v = JSON.parse(body);
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
+const bad = (reply: Parameters<typeof controlError>[0], detail: string) => controlError(reply, 400, detail);
 
 export function clockView(services: Services) {
   const now = services.clock.now();
@@ -56,10 +45,8 @@ export function registerControlRoutes(app: FastifyInstance, services: Services, 
   app.get(`${CONTROL_PREFIX}/clock`, async (_req, reply) => reply.type('application/json').send(JSON.stringify(clockView(services))));
 
   app.post(`${CONTROL_PREFIX}/clock`, async (req, reply) => {
-    const body = parseJsonBody(req.body);
-    if (!body) return bad(reply, 'The body must be a JSON object.');
-    const unknown = Object.keys(body).filter((k) => k !== 'frozen' && k !== 'advance' && k !== 'now');
-    if (unknown.length) return bad(reply, `Unknown field ${unknown[0]}; use "frozen", "advance" or "now".`);
+    const body = controlBody(req.body, ['frozen', 'advance', 'now']);
+    if (typeof body === 'string') return bad(reply, body);
     if (body.advance !== undefined && body.now !== undefined) return bad(reply, 'Give "advance" or "now", not both.');
     if (body.frozen !== undefined && typeof body.frozen !== 'boolean') return bad(reply, '"frozen" must be true or false.');
     let advanceMs: number | undefined;

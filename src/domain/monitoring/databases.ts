@@ -1,7 +1,9 @@
 import type { Reader, Tx } from '../../store/types.js';
 import { COLLECTIONS } from '../collections.js';
 import { ApiError } from '../errors.js';
-import { alignUp, BUCKET, type DatabaseProfile } from './series.js';
+import { newObjectId } from '../ids.js';
+import type { Override } from './measurements.js';
+import { alignUp, BUCKET, hashUnit, type DatabaseProfile } from './series.js';
 
 /** A database declared on a cluster: loaded sample data or one declared through the control endpoint. */
 export interface DatabaseDoc extends DatabaseProfile {
@@ -96,3 +98,73 @@ export async function databasesAt(
 
 export const databaseNotFound = (name: string, processId: string) =>
   new ApiError(404, 'DATABASE_NOT_FOUND', `No database named ${name} exists on process ${processId}.`, [name, processId]);
+
+/** What a test declares of its own database: sizes now, and growth from now on. */
+export interface DatabaseDeclaration {
+  name: string;
+  dataSizeBytes: number;
+  avgObjSize: number;
+  growthPerDay: number;
+  collections: number;
+  indexes: number;
+  views: number;
+}
+
+/** Declares a database on a cluster; it appears at `at` and its series start at the next 5-minute mark. */
+export async function declareDatabase(
+  tx: Tx,
+  cluster: { id: string; groupId: string; name: string },
+  d: DatabaseDeclaration,
+  at: number,
+): Promise<DatabaseDoc> {
+  if (d.name === 'config' || d.name === 'local') {
+    throw new ApiError(400, 'INVALID_ATTRIBUTE', `Database ${d.name} belongs to every cluster already.`, [d.name]);
+  }
+  if (await tx.getByName(COLLECTIONS.clusterDatabases, clusterKey(cluster), d.name)) {
+    throw new ApiError(409, 'DUPLICATE_DATABASE_NAME', `Database ${d.name} already exists on cluster ${cluster.name}.`, [d.name]);
+  }
+  const doc: DatabaseDoc = {
+    id: newObjectId(at),
+    clusterId: cluster.id,
+    groupId: cluster.groupId,
+    clusterName: cluster.name,
+    source: 'custom',
+    name: d.name,
+    created: alignUp(at, BUCKET),
+    visibleFrom: at,
+    objects: d.dataSizeBytes / d.avgObjSize,
+    avgObjSize: d.avgObjSize,
+    growthPerDay: d.growthPerDay,
+    storageRatio: 0.5,
+    indexBytesPerObject: 40,
+    collections: d.collections,
+    indexes: d.indexes,
+    views: d.views,
+    seed: hashUnit(`${cluster.id}/${d.name}`) * 1000,
+  };
+  await putDatabase(tx, doc);
+  return doc;
+}
+
+/** Overrides a metric of one of the cluster's databases over a span (see measurements.ts). */
+export async function addOverride(
+  tx: Tx,
+  cluster: { groupId: string; name: string },
+  o: Override & { databaseName: string },
+  at: number,
+): Promise<Override & { id: string; databaseName: string }> {
+  const doc = { id: newObjectId(at), ...o };
+  await tx.put(COLLECTIONS.metricOverrides, doc.id, doc, { parent: clusterKey(cluster) });
+  return doc;
+}
+
+export async function overridesOf(r: Reader, cluster: { groupId: string; name: string }, databaseName: string): Promise<Override[]> {
+  const { items } = await r.list<Override & { databaseName: string }>(COLLECTIONS.metricOverrides, clusterKey(cluster));
+  return items.filter((o) => o.databaseName === databaseName);
+}
+
+/** A cluster's declared databases and overrides go with it. */
+export async function dropClusterMonitoring(tx: Tx, cluster: { groupId: string; name: string }): Promise<void> {
+  await tx.deleteChildren(COLLECTIONS.clusterDatabases, clusterKey(cluster));
+  await tx.deleteChildren(COLLECTIONS.metricOverrides, clusterKey(cluster));
+}
