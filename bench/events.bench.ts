@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { startEmulator } from '../src/app.js';
 import { defaultConfig } from '../src/config.js';
 import { EVENT_TYPES, type EventTypeName } from '../src/domain/events/catalogue.js';
-import { newObjectId } from '../src/domain/ids.js';
-import { isoSeconds } from '../src/domain/time.js';
-import type { StoredEvent } from '../src/store/types.js';
+import { newObjectId } from '../src/platform/ids.js';
+import { isoSeconds } from '../src/platform/time.js';
+import type { StoredEvent } from '../src/platform/store/types.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { CONTROL_ROUTES, OPERATIONS } from './api/index.js';
 import type { Config } from './config.js';
-import { registerControlRoutes } from './control/routes.js';
-import { bootstrap, writeCredentialsFile, type BootstrapResult } from './domain/bootstrap.js';
-import { buildServer } from './http/server.js';
+import { registerControlRoutes } from './platform/control/routes.js';
+import { bootstrap, writeCredentialsFile, type BootstrapResult } from './bootstrap.js';
+import { buildServer } from './platform/http/server.js';
 import { registerLifecycles } from './sim/lifecycles.js';
-import { createServices, type Services } from './services.js';
-import { loadTls } from './tls.js';
+import { createServices, type Services } from './platform/services.js';
+import { loadTls } from './platform/http/tls.js';
 
 export interface Emulator {
   app: FastifyInstance;

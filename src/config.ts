@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseIsoDuration } from './sim/duration.js';
+import { parseIsoDuration } from './platform/sim/duration.js';
 
 export type StorageKind = 'sqlite' | 'memory';
 

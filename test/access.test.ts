@@ -4,8 +4,8 @@ import type { TObject, TSchema } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { OPERATIONS } from '../src/api/index.js';
-import { ORG_IMPLIES, ORG_ROLES, PROJECT_IMPLIES, PROJECT_ROLES, type OrgRole, type ProjectRole } from '../src/domain/roles.js';
-import type { Operation } from '../src/http/operation.js';
+import { ORG_IMPLIES, ORG_ROLES, PROJECT_IMPLIES, PROJECT_ROLES, type OrgRole, type ProjectRole } from '../src/platform/roles.js';
+import type { Operation } from '../src/platform/http/operation.js';
 import { keyOfAnotherOrg, keyWithRoles } from './fixtures.js';
 import { Client, createProject, startTestServer, type Res, type TestServer } from './helpers.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { DEFAULT_CREDENTIALS, loadConfig, SETTINGS, usage } from '../src/config.js';
-import { SqliteStore } from '../src/store/sqlite.js';
+import { SqliteStore } from '../src/platform/store/sqlite.js';
 import { Client, fetchToken, tempDir } from './helpers.js';
 import { projectEvents } from './state.js';
 

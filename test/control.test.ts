@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { OPERATIONS } from '../src/api/index.js';
 import { COLLECTIONS } from '../src/domain/collections.js';
-import { fullQuerySchema } from '../src/http/validation.js';
+import { fullQuerySchema } from '../src/platform/http/validation.js';
 import { eventCount, projectEvents } from './state.js';
 import { advance, Client, createProject, startTestServer, type TestServer } from './helpers.js';
 

@@ -5,11 +5,11 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { EVENT_TYPES, type EventTypeName } from '../src/domain/events/catalogue.js';
-import { atlasAddress, recordEvent, type Actor } from '../src/domain/events/record.js';
-import { randomToken } from '../src/domain/ids.js';
-import { SqliteStore } from '../src/store/sqlite.js';
-import { eventQueryStatements } from '../src/store/sqliteEvents.js';
-import type { EventQuery } from '../src/store/types.js';
+import { atlasAddress, recordEvent, type Actor } from '../src/platform/events.js';
+import { randomToken } from '../src/platform/ids.js';
+import { SqliteStore } from '../src/platform/store/sqlite.js';
+import { eventQueryStatements } from '../src/platform/store/sqliteEvents.js';
+import type { EventQuery } from '../src/platform/store/types.js';
 import { keyOfAnotherOrg, keyWithRoles } from './fixtures.js';
 import { Client, createProject, fetchToken, STORAGE, startTestServer, tempDir, type TestServer } from './helpers.js';
 

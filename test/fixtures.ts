@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { COLLECTIONS } from '../src/domain/collections.js';
-import type { ApiKeyDoc } from '../src/domain/credentials.js';
-import { newObjectId } from '../src/domain/ids.js';
+import type { ApiKeyDoc } from '../src/platform/credentials.js';
+import { newObjectId } from '../src/platform/ids.js';
 import { advance, Client, type TestServer } from './helpers.js';
 
 // Shared set-up that goes through the API like any client would: API keys with

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { pointValue } from '../src/domain/monitoring/measurements.js';
-import { BUCKET, DAY, MINUTE, type DatabaseProfile } from '../src/domain/monitoring/series.js';
+import { pointValue } from '../src/resources/monitoring/measurements.js';
+import { BUCKET, DAY, MINUTE, type DatabaseProfile } from '../src/resources/monitoring/series.js';
 import { readyCluster } from './fixtures.js';
 import { advance, clockNow, createProject, setClock, startTestServer, type TestServer } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { COLLECTIONS } from '../src/domain/collections.js';
-import { newObjectId } from '../src/domain/ids.js';
+import { newObjectId } from '../src/platform/ids.js';
 import { keyWithRoles, projectEvents } from './fixtures.js';
 import { advance, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
 

@@ -139,7 +139,7 @@ describe('managed slow operation threshold', () => {
     assert.equal(RATE_LIMIT_DEFAULTS.managedSlowMs!.capacity, 1200);
     assert.equal(RATE_LIMIT_DEFAULTS.managedSlowMs!.capacity / RATE_LIMIT_DEFAULTS.managedSlowMs!.periodSeconds, 500 / 60);
     // Stated as Atlas states it in a 429: "Refill rate: 500 per 60 seconds".
-    const { TokenBuckets } = await import('../src/http/ratelimit.js');
+    const { TokenBuckets } = await import('../src/platform/http/ratelimit.js');
     const take = new TokenBuckets(RATE_LIMIT_DEFAULTS).take('managedSlowMs', 'one project');
     assert.deepEqual([take.limit, take.refillRate, take.refillSeconds], [1200, 500, 60]);
   });

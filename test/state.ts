@@ -1,5 +1,5 @@
 import { COLLECTIONS } from '../src/domain/collections.js';
-import type { Reader, StoredEvent } from '../src/store/types.js';
+import type { Reader, StoredEvent } from '../src/platform/store/types.js';
 
 // What the durability, reset and bad-input tests read straight from the store:
 // whether a change left events behind. Kept in one place because the event

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { MemoryStore } from '../src/store/memory.js';
-import { SqliteStore } from '../src/store/sqlite.js';
-import type { Store, StoredEvent } from '../src/store/types.js';
+import { MemoryStore } from '../src/platform/store/memory.js';
+import { SqliteStore } from '../src/platform/store/sqlite.js';
+import type { Store, StoredEvent } from '../src/platform/store/types.js';
 import { tempDir } from './helpers.js';
 
 // One storage contract, both backends: what the domain code may rely on.

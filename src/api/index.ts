@@ -1,22 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import type { Operation } from '../http/operation.js';
-import type { Services } from '../services.js';
-import { operations as alertConfigs } from './alertConfigs.js';
-import { operations as apiKeys } from './apiKeys.js';
-import { operations as auditing } from './auditing.js';
-import { operations as clusters } from './clusters.js';
-import { operations as events } from './events.js';
-import { operations as monitoring } from './monitoring.js';
-import { operations as organizations } from './organizations.js';
-import { operations as performanceAdvisor } from './performanceAdvisor.js';
-import { operations as pipelines } from './pipelines.js';
-import { operations as privateEndpoints } from './privateEndpoints.js';
-import { operations as processes } from './processes.js';
-import { operations as projects } from './projects.js';
-import { operations as serverless } from './serverless.js';
-import { operations as serviceAccounts } from './serviceAccounts.js';
-import { registerMonitoringControl } from '../control/monitoring.js';
-import { registerPrivateEndpointFaultRoutes } from '../control/privateEndpointFaults.js';
+import type { Operation } from '../platform/http/operation.js';
+import type { Services } from '../platform/services.js';
+import { operations as alertConfigs } from '../resources/alertConfigs/operations.js';
+import { operations as apiKeys } from '../resources/apiKeys/operations.js';
+import { operations as auditing } from '../resources/projectSettings/operations.js';
+import { operations as clusters } from '../resources/clusters/operations.js';
+import { operations as events } from '../resources/events/operations.js';
+import { operations as monitoring } from '../resources/monitoring/operations.js';
+import { operations as organizations } from '../resources/organizations/operations.js';
+import { operations as performanceAdvisor } from '../resources/performanceAdvisor/operations.js';
+import { operations as pipelines } from '../resources/pipelines/operations.js';
+import { operations as privateEndpoints } from '../resources/privateEndpoints/operations.js';
+import { operations as processes } from '../resources/clusters/processOperations.js';
+import { operations as projects } from '../resources/projects/operations.js';
+import { operations as serverless } from '../resources/serverless/operations.js';
+import { operations as serviceAccounts } from '../resources/serviceAccounts/operations.js';
+import { registerMonitoringControl } from '../resources/monitoring/control.js';
+import { registerPrivateEndpointFaultRoutes } from '../resources/privateEndpoints/control.js';
 
 /** Every Atlas operation this server serves. Routing, validation and the OpenAPI document come from this list. */
 export const OPERATIONS: Operation[] = [

@@ -1,5 +1,5 @@
-import type { Tx } from '../store/types.js';
-import type { ProjectDoc } from './projects.js';
+import type { Tx } from '../platform/store/types.js';
+import type { ProjectDoc } from '../resources/projects/projects.js';
 
 // Resources that hang off others register here, so that the owner's code does
 // not need to know each of them.

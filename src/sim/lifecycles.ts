@@ -1,9 +1,9 @@
-import { registerClusterLifecycles } from '../domain/clusters.js';
-import { registerServerlessLifecycle } from '../domain/serverless.js';
-import { registerPipelineLifecycles } from '../domain/pipelines.js';
-import { registerPrivateEndpointLifecycles } from '../domain/privateEndpoints.js';
-import { registerSampleDataTimers } from '../domain/monitoring/sampleData.js';
-import type { Services } from '../services.js';
+import { registerClusterLifecycles } from '../resources/clusters/clusters.js';
+import { registerServerlessLifecycle } from '../resources/serverless/serverless.js';
+import { registerPipelineLifecycles } from '../resources/pipelines/pipelines.js';
+import { registerPrivateEndpointLifecycles } from '../resources/privateEndpoints/privateEndpoints.js';
+import { registerSampleDataTimers } from '../resources/monitoring/sampleData.js';
+import type { Services } from '../platform/services.js';
 
 // Each resource module that runs on the clock registers its timer handlers here.
 type LifecycleModule = (services: Services) => void;

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { COLLECTIONS } from '../../domain/collections.js';
+import { safeEqual, sha256, type ServiceAccountDoc } from '../credentials.js';
+import { errors } from '../errors.js';
+import { markSecretUsed } from '../../resources/serviceAccounts/serviceAccounts.js';
+import { isoSeconds } from '../time.js';
+import type { Services } from '../services.js';
+
+// The service-account token endpoints (RFC 6749 client credentials, RFC 7009
+// revocation). Their errors are OAuth's, not the Admin API's.
+
+function oauthError(reply: FastifyReply, status: number, error: string, description: string) {
+  return reply
+    .code(status)
+    .header('Cache-Control', 'no-store')
+    .type('application/json')
+    .send(JSON.stringify({ error, error_description: description }));
+}
+
+function basicCredentials(req: FastifyRequest): { clientId: string; secret: string } | null {
+  const h = req.headers.authorization;
+  if (!h || !/^Basic\s+/i.test(h)) return null;
+  const decoded = Buffer.from(h.replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  if (i < 0) return null;
+  const dec = (s: string) => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, ' '));
+    } catch {
+      return s;
+    }
+  };
+  return { clientId: dec(decoded.slice(0, i)), secret: dec(decoded.slice(i + 1)) };
+}
+
+function formBody(req: FastifyRequest): URLSearchParams {
+  return new URLSearchParams(typeof req.body === 'string' ? req.body : '');
+}
+
+/** The service account and the id of its unexpired secret that matches, or null. */
+async function verifyClient(
+  services: Services,
+  clientId: string,
+  secret: string,
+): Promise<{ sa: ServiceAccountDoc; secretId: string } | null> {
+  const sa = await services.store.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, clientId);
+  if (!sa) return null;
+  const hash = sha256(secret);
+  const now = isoSeconds(services.clock.now());
+  // Compare against every secret so the time taken does not tell which matched.
+  let matched: string | null = null;
+  for (const s of sa.secrets) if (safeEqual(s.hash, hash) && s.expiresAt > now) matched = s.id;
+  return matched ? { sa, secretId: matched } : null;
+}
+
+export function registerOAuthRoutes(app: FastifyInstance, services: Services): void {
+  app.post('/api/oauth/token', async (req, reply) => {
+    const creds = basicCredentials(req);
+    const form = formBody(req);
+    const clientId = creds?.clientId ?? form.get('client_id');
+    const secret = creds?.secret ?? form.get('client_secret');
+    const take = services.rateLimits.take('oauthToken', `${clientId ?? ''}|${req.ip}`);
+    if (!take.allowed) {
+      const e = errors.rateLimited('api/oauth/token', take, 'RATE_LIMITED');
+      return reply
+        .code(e.status)
+        .headers({ ...e.headers, 'X-Error-Code': e.errorCode })
+        .type('application/json')
+        .send(
+          JSON.stringify({ detail: e.detail, error: e.status, errorCode: e.errorCode, parameters: e.parameters, reason: e.reason }),
+        );
+    }
+    if (form.get('grant_type') !== 'client_credentials') {
+      return oauthError(reply, 400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
+    }
+    if (!clientId || !secret) return oauthError(reply, 401, 'invalid_client', 'Invalid credentials provided.');
+    const verified = await verifyClient(services, clientId, secret);
+    if (!verified) return oauthError(reply, 401, 'invalid_client', 'Invalid credentials provided.');
+    const { token, expiresIn } = await services.auth.issueToken(verified.sa.clientId);
+    await services.store.write((tx) => markSecretUsed(tx, verified.sa.clientId, verified.secretId, services.clock.now()));
+    return reply
+      .code(200)
+      .header('Cache-Control', 'no-store')
+      .type('application/json')
+      .send(JSON.stringify({ access_token: token, expires_in: expiresIn, token_type: 'Bearer' }));
+  });
+
+  app.post('/api/oauth/revoke', async (req, reply) => {
+    const creds = basicCredentials(req);
+    if (!creds || !(await verifyClient(services, creds.clientId, creds.secret))) {
+      return oauthError(reply, 401, 'invalid_client', 'Invalid credentials provided.');
+    }
+    const token = formBody(req).get('token');
+    if (!token) return oauthError(reply, 400, 'invalid_request', 'The token parameter is required.');
+    const info = await services.auth.inspectToken(token);
+    // RFC 7009: an unknown token, or another client's, is not an error and changes nothing.
+    if (info && info.clientId === creds.clientId) {
+      await services.store.write((tx) =>
+        tx.put(COLLECTIONS.revokedTokens, info.jti, { jti: info.jti, exp: info.exp }, { parent: null }),
+      );
+      services.auth.markRevoked(info.jti);
+    }
+    return reply.code(200).header('Cache-Control', 'no-store').send();
+  });
+}

@@ -1,0 +1,103 @@
+import type { Static, TObject, TSchema } from '@sinclair/typebox';
+import type { Actor } from '../events.js';
+import type { OrgRole, Principal, ProjectRole } from '../roles.js';
+import type { Services } from '../services.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Who may call an operation, as each reference page names it. */
+export type Access =
+  /** Any valid credential ("any assigned role"). */
+  | { scope: 'any' }
+  /** A role in the organization named by the path's {orgId}. */
+  | { scope: 'org'; role: OrgRole }
+  /** A role in the project named by the path's {groupId}; the project must exist. */
+  | { scope: 'project'; role: ProjectRole };
+
+export interface VersionSpec {
+  /** Request body schema; absent when the operation takes no body. */
+  body?: TSchema;
+  /** A body must be sent (else 400 MISSING_ATTRIBUTE / INVALID_JSON). */
+  bodyRequired?: boolean;
+  /** Response schema; absent for 204. */
+  response?: TSchema;
+  /** Success status: 200 unless stated. */
+  status?: 200 | 201 | 202 | 204;
+  /** Deprecation and Sunset headers exactly as Atlas sends them (HTTP dates). */
+  deprecation?: string;
+  sunset?: string;
+}
+
+export interface PageRequest {
+  pageNum: number;
+  itemsPerPage: number;
+  includeCount: boolean;
+  offset: number;
+}
+
+export interface ListBody<T> {
+  links: { href: string; rel: string }[];
+  results: T[];
+  totalCount: number;
+}
+
+export interface OperationContext<P extends TObject, Q extends TObject> {
+  params: Static<P>;
+  query: Static<Q>;
+  body: unknown;
+  /** The resource version served (YYYY-MM-DD). */
+  version: string;
+  principal: Principal;
+  actor: Actor;
+  services: Services;
+  /** Emulated time when the request arrived. */
+  now: number;
+  /** Absolute URL of an Atlas path on the host the request came to. */
+  link(path: string): string;
+  /** Paging requested (defaults applied) for paginated operations. */
+  page: PageRequest;
+  /** Wraps one page of results as Atlas lists do, with self/previous/next links. */
+  list<T>(results: T[], totalCount: number): ListBody<T>;
+  /** For a list held whole: cuts the requested page, renders its items, and wraps them as list() does. */
+  listAll<T, V = T>(all: T[], view?: (item: T) => V | Promise<V>): Promise<ListBody<V>>;
+}
+
+/** A handler's answer when it needs more than the declared status and a body. */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export interface OperationDef<P extends TObject, Q extends TObject> {
+  operationId: string;
+  method: HttpMethod;
+  /** Atlas's path template, e.g. /api/atlas/v2/groups/{groupId}/clusters/{clusterName}:pinFeatureCompatibilityVersion */
+  path: string;
+  /** Atlas's tag (the reference's section), for the OpenAPI document. */
+  tag: string;
+  summary: string;
+  access: Access;
+  /** Path parameters with their patterns. */
+  params?: P;
+  /** Operation-specific query parameters (envelope, pretty and paging are added). */
+  query?: Q;
+  paginated?: boolean;
+  /** Token-bucket name from the rate-limit configuration, for rate-limited operations. */
+  rateLimit?: string;
+  versions: Record<string, VersionSpec>;
+  handler(ctx: OperationContext<P, Q>): Promise<unknown>;
+}
+
+// Erased form kept by the registry.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Operation = OperationDef<any, any>;
+
+/** Declares one Atlas operation: its whole contract in one place. */
+export function defineOperation<P extends TObject = TObject, Q extends TObject = TObject>(
+  def: OperationDef<P, Q>,
+): Operation {
+  return def as Operation;
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.js';
+import { CredentialCache } from './credentials.js';
+import { Authenticator } from './http/auth.js';
+import { TokenBuckets } from './http/ratelimit.js';
+import { Clock } from './sim/clock.js';
+import { Scheduler } from './sim/scheduler.js';
+import { MemoryStore } from './store/memory.js';
+import { SqliteStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
+
+/** Everything a handler or a lifecycle step may use, built once per server. */
+export interface Services {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  scheduler: Scheduler;
+  credentials: CredentialCache;
+  auth: Authenticator;
+  rateLimits: TokenBuckets;
+  /** Duration of a lifecycle step in ms of emulated time. */
+  lifecycle(step: string): number;
+  /** Per-module switches set through the control endpoints (e.g. "fail the next create"). */
+  faults: Map<string, unknown>;
+}
+
+/** Keys in `meta` that survive a reset. */
+export const SECRETS_META = 'secrets';
+
+interface Secrets {
+  nonceKey: string;
+  jwtKey: string;
+}
+
+async function loadSecrets(store: Store): Promise<Secrets> {
+  const raw = await store.getMeta(SECRETS_META);
+  if (raw) return JSON.parse(raw) as Secrets;
+  const secrets = { nonceKey: randomBytes(32).toString('base64'), jwtKey: randomBytes(32).toString('base64') };
+  await store.write((tx) => tx.setMeta(SECRETS_META, JSON.stringify(secrets)));
+  return secrets;
+}
+
+export async function createServices(config: Config): Promise<Services> {
+  const store: Store = config.storage === 'memory' ? new MemoryStore() : SqliteStore.open(config.dataDir);
+  const secrets = await loadSecrets(store);
+  const clock = new Clock(store);
+  await clock.load();
+  const scheduler = new Scheduler(store, clock);
+  const credentials = new CredentialCache(store);
+  const auth = new Authenticator(
+    credentials,
+    store,
+    Buffer.from(secrets.nonceKey, 'base64'),
+    new Uint8Array(Buffer.from(secrets.jwtKey, 'base64')),
+    config.nonceTtlSeconds * 1000,
+  );
+  await auth.loadRevocations();
+  return {
+    config,
+    store,
+    clock,
+    scheduler,
+    credentials,
+    auth,
+    rateLimits: new TokenBuckets(config.rateLimits),
+    lifecycle: (step) => {
+      const ms = config.lifecycle[step];
+      if (ms === undefined) throw new Error(`unknown lifecycle step ${step}`);
+      return ms;
+    },
+    faults: new Map(),
+  };
+}

@@ -1,0 +1,506 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import {
+  backupPolicy,
+  createPipeline,
+  deletePipeline,
+  deleteRunDataset,
+  getPipeline,
+  getRun,
+  getSourceCluster,
+  listPipelines,
+  listRuns,
+  RETENTION_UNITS,
+  RUN_PHASES,
+  RUN_STATES,
+  setPipelineState,
+  snapshotsAt,
+  SOURCE_TYPES,
+  triggerIngestion,
+  updatePipeline,
+  type PipelineDoc,
+  type PipelineInput,
+  type PipelineRunDoc,
+  type SourceClusterDoc,
+} from './pipelines.js';
+import { parseIsoDate, isoSeconds } from '../../platform/time.js';
+import { errors } from '../../platform/errors.js';
+import { defineOperation, type VersionSpec } from '../../platform/http/operation.js';
+import type { Reader } from '../../platform/store/types.js';
+import { DateTime, GroupIdParam, Links, ObjectIdString, Paginated, StringEnum } from '../../platform/schemas.js';
+
+// Data Lake Pipelines (deprecated by Atlas in September 2024, sunset 2025-09-09):
+// every version is served with Deprecation and Sunset headers, or answers 410
+// VERSION_GONE when sunsets are enforced.
+
+const TAG = 'Data Lake Pipelines';
+// Headers as announced for this API, in the IMF-fixdate form (two-digit day); no recording
+// of Atlas's own pipeline responses shows them with the unpadded day its clusters use.
+const DEPRECATION = 'Sun, 01 Sep 2024 00:00:00 GMT';
+const SUNSET = 'Tue, 09 Sep 2025 00:00:00 GMT';
+
+const version = (spec: VersionSpec): Record<string, VersionSpec> => ({
+  '2023-01-01': { ...spec, deprecation: DEPRECATION, sunset: SUNSET },
+});
+
+const INT32_MAX = 2_147_483_647;
+const PIPELINE_NAME_PATTERN = '^[^/\\\\ "$]{1,64}$';
+const PipelineName = Type.String({ pattern: PIPELINE_NAME_PATTERN, description: 'Human-readable label that identifies the Data Lake Pipeline.' });
+const PipelineParams = Type.Object({ groupId: GroupIdParam, pipelineName: PipelineName });
+const RunParams = Type.Object({
+  groupId: GroupIdParam,
+  pipelineName: PipelineName,
+  pipelineRunId: ObjectIdString('Unique 24-hexadecimal character string that identifies a Data Lake Pipeline run.'),
+});
+
+// ---- shapes served
+
+const PartitionField = Type.Object(
+  {
+    fieldName: Type.String({ maxLength: 700 }),
+    order: Type.Integer({ minimum: 0, maximum: INT32_MAX, default: 0 }),
+  },
+  { additionalProperties: false, title: 'DataLakePipelinesPartitionField' },
+);
+
+const Source = Type.Object(
+  {
+    clusterName: Type.String(),
+    collectionName: Type.String(),
+    databaseName: Type.String(),
+    groupId: Type.String(),
+    policyItemId: Type.Optional(Type.String()),
+    type: StringEnum(SOURCE_TYPES),
+  },
+  { title: 'IngestionSource' },
+);
+
+const Sink = Type.Object(
+  {
+    metadataProvider: StringEnum(['AWS'] as const),
+    metadataRegion: Type.String(),
+    partitionFields: Type.Array(PartitionField),
+    type: StringEnum(['DLS'] as const),
+  },
+  { title: 'DLSIngestionSink' },
+);
+
+const Transformation = Type.Object(
+  { field: Type.String(), type: StringEnum(['EXCLUDE'] as const) },
+  { title: 'FieldTransformation' },
+);
+
+const RetentionPolicy = Type.Object(
+  {
+    lastModifiedDate: DateTime(),
+    units: StringEnum(RETENTION_UNITS),
+    value: Type.Integer({ minimum: 1, maximum: INT32_MAX }),
+  },
+  { title: 'DatasetRetentionPolicy' },
+);
+
+const Pipeline = Type.Object(
+  {
+    _id: Type.String(),
+    createdDate: DateTime(),
+    datasetRetentionPolicy: Type.Optional(RetentionPolicy),
+    groupId: Type.String(),
+    lastUpdatedDate: DateTime(),
+    name: Type.String(),
+    sink: Sink,
+    source: Source,
+    state: StringEnum(['ACTIVE', 'PAUSED'] as const),
+    transformations: Type.Array(Transformation),
+  },
+  { title: 'DataLakeIngestionPipeline' },
+);
+
+const PipelineRun = Type.Object(
+  {
+    _id: Type.String(),
+    backupFrequencyType: Type.String(),
+    createdDate: DateTime(),
+    datasetName: Type.String(),
+    groupId: Type.String(),
+    lastUpdatedDate: DateTime(),
+    phase: StringEnum(RUN_PHASES),
+    pipelineId: Type.String(),
+    snapshotId: Type.String(),
+    state: StringEnum(RUN_STATES),
+    stats: Type.Object({ bytesExported: Type.Integer(), numDocs: Type.Integer() }, { title: 'PipelineRunStats' }),
+  },
+  { title: 'IngestionPipelineRun' },
+);
+
+const PolicyItem = Type.Object(
+  {
+    frequencyInterval: Type.Integer(),
+    frequencyType: Type.String(),
+    id: Type.String(),
+    retentionUnit: Type.String(),
+    retentionValue: Type.Integer(),
+  },
+  { title: 'DiskBackupApiPolicyItem' },
+);
+
+const Snapshot = Type.Object(
+  {
+    cloudProvider: Type.String(),
+    copyRegions: Type.Array(Type.String()),
+    createdAt: DateTime(),
+    expiresAt: DateTime(),
+    frequencyType: Type.String(),
+    id: Type.String(),
+    links: Links,
+    mongodVersion: Type.Optional(Type.String()),
+    policyItems: Type.Array(Type.String()),
+    replicaSetName: Type.String(),
+    snapshotType: Type.String(),
+    status: Type.String(),
+    storageSizeBytes: Type.Integer(),
+    type: Type.String(),
+  },
+  { title: 'DiskBackupReplicaSet' },
+);
+
+// ---- request bodies (read-only fields a client echoes back from a GET are accepted and ignored)
+
+const PipelineBody = (forCreate: boolean) =>
+  Type.Object(
+    {
+      _id: Type.Optional(Type.String()),
+      createdDate: Type.Optional(Type.String()),
+      datasetRetentionPolicy: Type.Optional(
+        Type.Object(
+          {
+            lastModifiedDate: Type.Optional(Type.String()),
+            units: StringEnum(RETENTION_UNITS),
+            value: Type.Integer({ minimum: 1, maximum: INT32_MAX }),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+      groupId: Type.Optional(Type.String()),
+      lastUpdatedDate: Type.Optional(Type.String()),
+      name: forCreate ? PipelineName : Type.Optional(PipelineName),
+      sink: Type.Optional(
+        Type.Object(
+          {
+            metadataProvider: Type.Optional(StringEnum(['AWS'] as const)),
+            metadataRegion: Type.Optional(Type.String({ minLength: 1 })),
+            partitionFields: Type.Optional(Type.Array(PartitionField)),
+            type: Type.Optional(StringEnum(['DLS'] as const)),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+      source: Type.Optional(
+        Type.Object(
+          {
+            clusterName: Type.Optional(Type.String({ minLength: 1 })),
+            collectionName: Type.Optional(Type.String({ minLength: 1 })),
+            databaseName: Type.Optional(Type.String({ minLength: 1 })),
+            groupId: Type.Optional(ObjectIdString()),
+            policyItemId: Type.Optional(ObjectIdString()),
+            type: StringEnum(SOURCE_TYPES),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+      state: Type.Optional(Type.String()),
+      transformations: Type.Optional(
+        Type.Array(
+          Type.Object(
+            { field: Type.String({ minLength: 1 }), type: Type.Optional(StringEnum(['EXCLUDE'] as const)) },
+            { additionalProperties: false },
+          ),
+        ),
+      ),
+    },
+    { additionalProperties: false, title: 'DataLakeIngestionPipeline' },
+  );
+
+const CreateBody = PipelineBody(true);
+const UpdateBody = PipelineBody(false);
+
+const TriggerBody = Type.Object(
+  { snapshotId: ObjectIdString('Unique 24-hexadecimal character string that identifies the snapshot.') },
+  { additionalProperties: false, title: 'TriggerIngestionPipelineRequest' },
+);
+
+// ---- views
+
+function pipelineView(p: PipelineDoc): Static<typeof Pipeline> {
+  return {
+    _id: p.id,
+    createdDate: p.createdDate,
+    datasetRetentionPolicy: p.datasetRetentionPolicy,
+    groupId: p.groupId,
+    lastUpdatedDate: p.lastUpdatedDate,
+    name: p.name,
+    sink: p.sink,
+    source: p.source,
+    state: p.state,
+    transformations: p.transformations,
+  };
+}
+
+function runView(r: PipelineRunDoc): Static<typeof PipelineRun> {
+  return {
+    _id: r.id,
+    backupFrequencyType: r.backupFrequencyType,
+    createdDate: r.createdDate,
+    datasetName: r.datasetName,
+    groupId: r.groupId,
+    lastUpdatedDate: r.lastUpdatedDate,
+    phase: r.phase,
+    pipelineId: r.pipelineId,
+    snapshotId: r.snapshotId,
+    state: r.state,
+    stats: r.stats,
+  };
+}
+
+function dateQuery(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseIsoDate(String(value));
+  if (ms === undefined) throw errors.invalidQueryParameter(name, 'must be an ISO 8601 date and time');
+  return ms;
+}
+
+const pipelineOp = <T extends TSchema>(response: T) => version({ response });
+
+/** Pause and resume: the same call, asking for a different state. */
+function stateChange(operationId: string, action: 'pause' | 'resume', summary: string, state: 'PAUSED' | 'ACTIVE') {
+  return defineOperation({
+    operationId,
+    method: 'POST',
+    path: `/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/${action}`,
+    tag: TAG,
+    summary,
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: PipelineParams,
+    versions: pipelineOp(Pipeline),
+    async handler(ctx) {
+      const p = await ctx.services.store.write((tx) =>
+        setPipelineState(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, state, ctx.actor, ctx.now),
+      );
+      return pipelineView(p);
+    },
+  });
+}
+
+export const operations = [
+  defineOperation({
+    operationId: 'listPipelines',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines',
+    tag: TAG,
+    summary: 'Return All Data Lake Pipelines in One Project',
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: Type.Object({ groupId: GroupIdParam }),
+    versions: pipelineOp(Type.Array(Pipeline)),
+    async handler(ctx) {
+      return (await listPipelines(ctx.services.store, ctx.params.groupId)).map(pipelineView);
+    },
+  }),
+  defineOperation({
+    operationId: 'createPipeline',
+    method: 'POST',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines',
+    tag: TAG,
+    summary: 'Create One Data Lake Pipeline',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: Type.Object({ groupId: GroupIdParam }),
+    versions: version({ body: CreateBody, bodyRequired: true, response: Pipeline }),
+    async handler(ctx) {
+      const body = ctx.body as PipelineInput;
+      const p = await ctx.services.store.write((tx) =>
+        createPipeline(tx, ctx.services, ctx.params.groupId, body, ctx.actor, ctx.now),
+      );
+      return pipelineView(p);
+    },
+  }),
+  defineOperation({
+    operationId: 'getPipeline',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}',
+    tag: TAG,
+    summary: 'Return One Data Lake Pipeline',
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: PipelineParams,
+    versions: pipelineOp(Pipeline),
+    async handler(ctx) {
+      return pipelineView(await getPipeline(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName));
+    },
+  }),
+  defineOperation({
+    operationId: 'updatePipeline',
+    method: 'PATCH',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}',
+    tag: TAG,
+    summary: 'Update One Data Lake Pipeline',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: PipelineParams,
+    versions: version({ body: UpdateBody, bodyRequired: true, response: Pipeline }),
+    async handler(ctx) {
+      const body = ctx.body as PipelineInput;
+      const p = await ctx.services.store.write((tx) =>
+        updatePipeline(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, body, ctx.actor, ctx.now),
+      );
+      return pipelineView(p);
+    },
+  }),
+  defineOperation({
+    operationId: 'deletePipeline',
+    method: 'DELETE',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}',
+    tag: TAG,
+    summary: 'Remove One Data Lake Pipeline',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: PipelineParams,
+    versions: version({ status: 204 }),
+    async handler(ctx) {
+      await ctx.services.store.write((tx) =>
+        deletePipeline(tx, ctx.params.groupId, ctx.params.pipelineName, ctx.actor, ctx.now),
+      );
+    },
+  }),
+  stateChange('pausePipeline', 'pause', 'Pause One Data Lake Pipeline', 'PAUSED'),
+  stateChange('resumePipeline', 'resume', 'Resume One Data Lake Pipeline', 'ACTIVE'),
+  defineOperation({
+    operationId: 'listPipelineRuns',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/runs',
+    tag: TAG,
+    summary: 'Return All Data Lake Pipeline Runs from One Project',
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: PipelineParams,
+    query: Type.Object({
+      createdBefore: Type.Optional(
+        Type.String({ description: 'Only runs initiated before this ISO 8601 date and time.' }),
+      ),
+    }),
+    paginated: true,
+    versions: pipelineOp(Paginated(PipelineRun, 'PaginatedPipelineRunView')),
+    async handler(ctx) {
+      const createdBefore = dateQuery('createdBefore', ctx.query.createdBefore);
+      const pipeline = await getPipeline(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
+      const runs = await listRuns(ctx.services.store, pipeline, createdBefore);
+      return ctx.listAll(runs, runView);
+    },
+  }),
+  defineOperation({
+    operationId: 'getPipelineRun',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/runs/{pipelineRunId}',
+    tag: TAG,
+    summary: 'Return One Data Lake Pipeline Run',
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: RunParams,
+    versions: pipelineOp(PipelineRun),
+    async handler(ctx) {
+      const pipeline = await getPipeline(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
+      return runView(await getRun(ctx.services.store, pipeline, ctx.params.pipelineRunId));
+    },
+  }),
+  defineOperation({
+    operationId: 'deletePipelineRunDataset',
+    method: 'DELETE',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/runs/{pipelineRunId}',
+    tag: TAG,
+    summary: 'Delete One Pipeline Run Dataset',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: RunParams,
+    versions: version({ status: 202, response: Type.Object({}, { title: 'RequestAccepted' }) }),
+    async handler(ctx) {
+      await ctx.services.store.write((tx) =>
+        deleteRunDataset(tx, ctx.params.groupId, ctx.params.pipelineName, ctx.params.pipelineRunId, ctx.actor, ctx.now),
+      );
+      return {};
+    },
+  }),
+  defineOperation({
+    operationId: 'triggerSnapshotIngestion',
+    method: 'POST',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/trigger',
+    tag: TAG,
+    summary: 'Trigger On-Demand Snapshot Ingestion',
+    access: { scope: 'project', role: 'GROUP_OWNER' },
+    params: PipelineParams,
+    versions: version({ body: TriggerBody, bodyRequired: true, response: PipelineRun }),
+    async handler(ctx) {
+      const { snapshotId } = ctx.body as Static<typeof TriggerBody>;
+      const run = await ctx.services.store.write((tx) =>
+        triggerIngestion(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, snapshotId, ctx.actor, ctx.now),
+      );
+      return runView(run);
+    },
+  }),
+  defineOperation({
+    operationId: 'listPipelineSchedules',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/availableSchedules',
+    tag: TAG,
+    summary: 'Return Available Ingestion Schedules for One Data Lake Pipeline',
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: PipelineParams,
+    versions: pipelineOp(Type.Array(PolicyItem)),
+    async handler(ctx) {
+      const cluster = await sourceCluster(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
+      return backupPolicy(cluster);
+    },
+  }),
+  defineOperation({
+    operationId: 'listPipelineSnapshots',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/pipelines/{pipelineName}/availableSnapshots',
+    tag: TAG,
+    summary: 'Return Available Backup Snapshots for One Data Lake Pipeline',
+    access: { scope: 'project', role: 'GROUP_READ_ONLY' },
+    params: PipelineParams,
+    query: Type.Object({
+      completedAfter: Type.Optional(
+        Type.String({ description: 'Only snapshots created after this ISO 8601 date and time.' }),
+      ),
+    }),
+    paginated: true,
+    versions: pipelineOp(Paginated(Snapshot, 'PaginatedBackupSnapshotView')),
+    async handler(ctx) {
+      const completedAfter = dateQuery('completedAfter', ctx.query.completedAfter);
+      const cluster = await sourceCluster(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
+      const all = snapshotsAt(cluster, ctx.now).filter((s) => completedAfter === undefined || s.createdAt > completedAfter);
+      const provider = cluster.replicationSpecs?.[0]?.regionConfigs?.[0]?.providerName ?? 'AWS';
+      return ctx.listAll(all, (s) => ({
+        cloudProvider: provider,
+        copyRegions: [],
+        createdAt: isoSeconds(s.createdAt),
+        expiresAt: isoSeconds(s.expiresAt),
+        frequencyType: s.frequencyType,
+        id: s.id,
+        links: [
+          {
+            href: ctx.link(`/api/atlas/v2/groups/${cluster.groupId}/clusters/${cluster.name}/backup/snapshots/${s.id}`),
+            rel: 'self',
+          },
+        ],
+        mongodVersion: cluster.mongoDBVersion,
+        policyItems: s.policyItemIds,
+        replicaSetName: cluster.name,
+        snapshotType: 'scheduled',
+        status: 'completed',
+        storageSizeBytes: s.storageSizeBytes,
+        type: 'replicaSet',
+      }));
+    },
+  }),
+];
+
+async function sourceCluster(
+  r: Reader,
+  groupId: string,
+  pipelineName: string,
+): Promise<SourceClusterDoc> {
+  const pipeline = await getPipeline(r, groupId, pipelineName);
+  return getSourceCluster(r, groupId, pipeline.source.clusterName);
+}
+
