@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { CONTROL_ROUTES, OPERATIONS } from './api/index.js';
 import type { Config } from './config.js';
+import { bindHooks } from './platform/hooks.js';
+import { EVENT_TYPES, OPERATIONS, RESOURCES } from './resources/index.js';
 import { registerControlRoutes } from './platform/control/routes.js';
 import { bootstrap, writeCredentialsFile, type BootstrapResult } from './bootstrap.js';
 import { buildServer } from './platform/http/server.js';
-import { registerLifecycles } from './sim/lifecycles.js';
 import { createServices, type Services } from './platform/services.js';
 import { loadTls } from './platform/http/tls.js';
 
@@ -21,8 +21,9 @@ export interface Emulator {
 
 /** Builds the server with its state loaded; listens unless told not to. */
 export async function startEmulator(config: Config, { listen = true } = {}): Promise<Emulator> {
-  const services = await createServices(config);
-  registerLifecycles(services);
+  bindHooks(RESOURCES.flatMap((r) => r.subscribes ?? []));
+  const services = await createServices(config, EVENT_TYPES);
+  for (const r of RESOURCES) r.timers?.(services);
   await services.scheduler.load();
   const credentials = await bootstrap(services.store, config, services.clock.now());
   const tls = await loadTls(config);
@@ -31,7 +32,7 @@ export async function startEmulator(config: Config, { listen = true } = {}): Pro
     ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     extraRoutes: (a) => {
       registerControlRoutes(a, services, OPERATIONS);
-      for (const register of CONTROL_ROUTES) register(a, services);
+      for (const r of RESOURCES) r.control?.(a, services);
     },
   });
   let url = '';

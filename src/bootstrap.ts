@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import type { Store } from './platform/store/types.js';
 import { saveApiKey } from './resources/apiKeys/apiKeys.js';
-import { COLLECTIONS } from './domain/collections.js';
+import { ORGS } from './platform/tenancy.js';
+import { API_KEYS, SERVICE_ACCOUNTS } from './platform/credentials.js';
 import { digestHa1, sha256, type ApiKeyDoc, type ServiceAccountDoc } from './platform/credentials.js';
 import { newObjectId } from './platform/ids.js';
 import type { OrgDoc } from './resources/organizations/orgs.js';
@@ -42,7 +43,7 @@ export async function bootstrap(store: Store, config: Config, now: number): Prom
     : { orgId: newObjectId(now), apiKeyId: newObjectId(now), secretId: newObjectId(now) };
   const created = isoSeconds(now);
   await store.write(async (tx) => {
-    if (!(await tx.get(COLLECTIONS.orgs, ids.orgId))) {
+    if (!(await tx.get(ORGS, ids.orgId))) {
       const org: OrgDoc = {
         id: ids.orgId,
         name: 'Emulator Organization',
@@ -50,12 +51,12 @@ export async function bootstrap(store: Store, config: Config, now: number): Prom
         skipDefaultAlertsSettings: false,
         createdAt: created,
       };
-      await tx.put(COLLECTIONS.orgs, org.id, org, { parent: null, name: null });
+      await tx.put(ORGS, org.id, org, { parent: null, name: null });
     }
-    const existingKey = await tx.get<ApiKeyDoc>(COLLECTIONS.apiKeys, ids.apiKeyId);
+    const existingKey = await tx.get<ApiKeyDoc>(API_KEYS, ids.apiKeyId);
     // Another key may hold the configured public key (created through the API); the bootstrap key wins it.
-    const holder = await tx.getByName<ApiKeyDoc>(COLLECTIONS.apiKeys, null, config.publicKey);
-    if (holder && holder.id !== ids.apiKeyId) await tx.delete(COLLECTIONS.apiKeys, holder.id);
+    const holder = await tx.getByName<ApiKeyDoc>(API_KEYS, null, config.publicKey);
+    if (holder && holder.id !== ids.apiKeyId) await tx.delete(API_KEYS, holder.id);
     const key: ApiKeyDoc = {
       id: ids.apiKeyId,
       orgId: ids.orgId,
@@ -69,8 +70,8 @@ export async function bootstrap(store: Store, config: Config, now: number): Prom
     };
     await saveApiKey(tx, key);
 
-    if (ids.clientId && ids.clientId !== config.clientId) await tx.delete(COLLECTIONS.serviceAccounts, ids.clientId);
-    const existingSa = await tx.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, config.clientId);
+    if (ids.clientId && ids.clientId !== config.clientId) await tx.delete(SERVICE_ACCOUNTS, ids.clientId);
+    const existingSa = await tx.get<ServiceAccountDoc>(SERVICE_ACCOUNTS, config.clientId);
     const sa: ServiceAccountDoc = {
       clientId: config.clientId,
       orgId: ids.orgId,

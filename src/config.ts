@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseIsoDuration } from './platform/sim/duration.js';
+import { LIFECYCLE_DEFAULTS } from './resources/index.js';
 
 export type StorageKind = 'sqlite' | 'memory';
 
@@ -47,21 +48,6 @@ export const DEFAULT_CREDENTIALS = {
   clientSecret: 'mdb_sa_sk_emulator000000000000000000000000000000000000000000000000000000',
 };
 
-export const LIFECYCLE_DEFAULTS: Record<string, number> = {
-  'cluster.create': 3000,
-  'cluster.update': 2000,
-  'cluster.delete': 2000,
-  'serverless.create': 3000,
-  'serverless.update': 2000,
-  'serverless.delete': 2000,
-  'serverless.snapshot': 2000,
-  'privateEndpointService.create': 3000,
-  'privateEndpointService.delete': 2000,
-  'privateEndpoint.create': 3000,
-  'privateEndpoint.delete': 2000,
-  'pipeline.run': 5000,
-  'sampleDataset.load': 5000,
-};
 
 export const RATE_LIMIT_DEFAULTS: Record<string, RateLimit> = {
   // Atlas limits the token endpoint per client and address to 10 a minute.

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { OPERATIONS } from '../src/api/index.js';
+import { OPERATIONS } from '../src/resources/index.js';
 import { ORG_IMPLIES, ORG_ROLES, PROJECT_IMPLIES, PROJECT_ROLES, type OrgRole, type ProjectRole } from '../src/platform/roles.js';
 import type { Operation } from '../src/platform/http/operation.js';
 import { keyOfAnotherOrg, keyWithRoles } from './fixtures.js';

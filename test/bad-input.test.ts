@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { OPERATIONS } from '../src/api/index.js';
+import { OPERATIONS } from '../src/resources/index.js';
 import { eventCount } from './state.js';
 import { Client, createProject, type RequestOptions, type Res, type TestServer, startTestServer } from './helpers.js';
 

@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { COLLECTIONS } from '../src/domain/collections.js';
+import { API_KEYS } from '../src/platform/credentials.js';
+import { SERVERLESS_INSTANCES } from '../src/resources/serverless/collections.js';
 import { digestHa1, type ApiKeyDoc } from '../src/platform/credentials.js';
-import { clusterHooks } from '../src/domain/hooks.js';
+import { clusterDeleted, clusterDeleting } from '../src/resources/clusters/hooks.js';
 import { ApiError } from '../src/platform/errors.js';
 import { getProcess, listClusterProcesses } from '../src/resources/clusters/processes.js';
 import { newObjectId } from '../src/platform/ids.js';
@@ -48,7 +49,7 @@ async function keyWithRole(s: TestServer, groupId: string, roleName: string): Pr
     accessList: [],
     createdAt: new Date().toISOString(),
   };
-  await s.emulator.services.store.write((tx) => tx.put(COLLECTIONS.apiKeys, doc.id, doc, { parent: null, name: publicKey }));
+  await s.emulator.services.store.write((tx) => tx.put(API_KEYS, doc.id, doc, { parent: null, name: publicKey }));
   s.emulator.services.credentials.invalidate();
   return new Client(s.url, { kind: 'digest', publicKey, privateKey });
 }
@@ -261,8 +262,7 @@ describe('clusters', () => {
     const seen: string[] = [];
     const before = async (_tx: unknown, c: { name: string }) => void seen.push(`before:${c.name}`);
     const deleted = async (_tx: unknown, c: { name: string }) => void seen.push(`deleted:${c.name}`);
-    clusterHooks.beforeDelete.push(before);
-    clusterHooks.onDeleted.push(deleted);
+    const unsubscribe = [clusterDeleting.subscribe(before), clusterDeleted.subscribe(deleted)];
     try {
       const r = await s.owner.delete(`groups/${g}/clusters/gone`);
       assert.equal(r.status, 202);
@@ -275,8 +275,7 @@ describe('clusters', () => {
       await advance(s, 'PT2S');
       assert.deepEqual(seen, ['before:gone', 'deleted:gone']);
     } finally {
-      clusterHooks.beforeDelete.splice(clusterHooks.beforeDelete.indexOf(before), 1);
-      clusterHooks.onDeleted.splice(clusterHooks.onDeleted.indexOf(deleted), 1);
+      for (const u of unsubscribe) u();
     }
     const missing = await s.owner.get(`groups/${g}/clusters/gone`);
     assert.equal(missing.status, 404);
@@ -300,13 +299,13 @@ describe('clusters', () => {
     const refuse = async () => {
       throw new ApiError(400, 'CANNOT_DELETE_CLUSTER_WITH_PIPELINE', 'A pipeline reads from this cluster.');
     };
-    clusterHooks.beforeDelete.push(refuse);
+    const unsubscribe = clusterDeleting.subscribe(refuse);
     try {
       const r = await s.owner.delete(`groups/${g}/clusters/kept`);
       assert.equal(r.status, 400);
       assert.equal(r.json.errorCode, 'CANNOT_DELETE_CLUSTER_WITH_PIPELINE');
     } finally {
-      clusterHooks.beforeDelete.pop();
+      unsubscribe();
     }
     assert.equal((await s.owner.get(`groups/${g}/clusters/kept`)).json.stateName, 'IDLE');
   });
@@ -466,7 +465,7 @@ describe('clusters', () => {
     const g = await createProject(s);
     const id = newObjectId(Date.now());
     await s.emulator.services.store.write((tx) =>
-      tx.put(COLLECTIONS.serverlessInstances, id, { id, name: 'sls', groupId: g }, { parent: g, name: 'sls' }),
+      tx.put(SERVERLESS_INSTANCES, id, { id, name: 'sls', groupId: g }, { parent: g, name: 'sls' }),
     );
     for (const r of [
       await s.owner.post(`groups/${g}/clusters`, body('sls')),

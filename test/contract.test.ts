@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { OPERATIONS } from '../src/api/index.js';
+import { OPERATIONS } from '../src/resources/index.js';
 import { Router } from '../src/platform/http/router.js';
 import { Client, createProject, startTestServer, type Exchange, type RequestOptions, type Res, type TestServer } from './helpers.js';
 import type { Scenario } from './contract/types.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { OPERATIONS } from '../src/api/index.js';
-import { COLLECTIONS } from '../src/domain/collections.js';
+import { OPERATIONS } from '../src/resources/index.js';
+import { API_KEYS, SERVICE_ACCOUNTS } from '../src/platform/credentials.js';
 import { fullQuerySchema } from '../src/platform/http/validation.js';
 import { eventCount, projectEvents } from './state.js';
 import { advance, Client, createProject, startTestServer, type TestServer } from './helpers.js';
@@ -151,8 +151,8 @@ describe('control: reset', () => {
     assert.equal(await eventCount(s.emulator.services.store), 0);
     assert.deepEqual((await s.owner.get('orgs')).json.results, orgsBefore.json.results);
     const { apiKeyId, clientId } = s.emulator.credentials;
-    assert.equal((await s.emulator.services.store.get<{ id: string }>(COLLECTIONS.apiKeys, apiKeyId))?.id, apiKeyId, 'the key keeps its id');
-    assert.ok(await s.emulator.services.store.get(COLLECTIONS.serviceAccounts, clientId));
+    assert.equal((await s.emulator.services.store.get<{ id: string }>(API_KEYS, apiKeyId))?.id, apiKeyId, 'the key keeps its id');
+    assert.ok(await s.emulator.services.store.get(SERVICE_ACCOUNTS, clientId));
     assert.equal((await tokenClient.get('orgs')).status, 200, 'a token issued before the reset still works');
     const fresh = new Client(s.url, {
       kind: 'serviceAccount',

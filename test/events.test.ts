@@ -4,8 +4,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { EVENT_TYPES, type EventTypeName } from '../src/domain/events/catalogue.js';
-import { atlasAddress, recordEvent, type Actor } from '../src/platform/events.js';
+import { EVENT_TYPES } from '../src/resources/index.js';
+
+type EventTypeName = string;
+const recordEvent = eventRecorder(EVENT_TYPES);
+import { atlasAddress, eventRecorder, type Actor } from '../src/platform/events.js';
 import { randomToken } from '../src/platform/ids.js';
 import { SqliteStore } from '../src/platform/store/sqlite.js';
 import { eventQueryStatements } from '../src/platform/store/sqliteEvents.js';
@@ -173,7 +176,7 @@ describe('events: project and organization feeds', () => {
       assert.equal(e.raw.cid, groupId);
       assert.equal(e.raw.cre, e.created);
       assert.equal(e.raw.orgName, 'Emulator Organization');
-      assert.equal(e.raw.description, EVENT_TYPES[e.eventTypeName as EventTypeName].description);
+      assert.equal(e.raw.description, EVENT_TYPES[e.eventTypeName]!.description);
       assert.equal(e.raw.severity, 'INFO');
     }
     const [renamed] = r.json.results;
@@ -365,7 +368,7 @@ describe('events: project and organization feeds', () => {
     const deleted = feed.json.results.find((e: { eventTypeName: string; raw: { cid: string } }) => e.eventTypeName === 'GROUP_DELETED' && e.raw.cid === groupId);
     assert.ok(deleted, 'GROUP_DELETED is listed with the project it removed');
     assert.equal(deleted.groupId, undefined);
-    assert.ok(feed.json.results.every((e: { eventTypeName: string }) => EVENT_TYPES[e.eventTypeName as EventTypeName].scope === 'org'));
+    assert.ok(feed.json.results.every((e: { eventTypeName: string }) => EVENT_TYPES[e.eventTypeName]!.scope === 'org'));
     assert.equal(feed.json.totalCount, feed.json.results.length);
 
     const one = await s.owner.get(`orgs/${s.orgId}/events/${deleted.id}`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { COLLECTIONS } from '../src/domain/collections.js';
+import { ORGS } from '../src/platform/tenancy.js';
+import { API_KEYS } from '../src/platform/credentials.js';
 import type { ApiKeyDoc } from '../src/platform/credentials.js';
 import { newObjectId } from '../src/platform/ids.js';
 import { advance, Client, type TestServer } from './helpers.js';
@@ -51,9 +52,9 @@ export async function keyOfAnotherOrg(s: TestServer): Promise<{ orgId: string; c
   const orgId = newObjectId(s.emulator.services.clock.now());
   const { id, client } = await keyWithRoles(s, { orgRoles: ['ORG_OWNER'], desc: 'moved to another organization' });
   await s.emulator.services.store.write(async (tx) => {
-    await tx.put(COLLECTIONS.orgs, orgId, { id: orgId, name: 'Other', isDeleted: false, skipDefaultAlertsSettings: false, createdAt: '2026-01-01T00:00:00Z' }, { parent: null, name: null });
-    const key = (await tx.get<ApiKeyDoc>(COLLECTIONS.apiKeys, id))!;
-    await tx.put(COLLECTIONS.apiKeys, id, { ...key, orgId, roles: [{ orgId, roleName: 'ORG_OWNER' }] }, { parent: null, name: key.publicKey });
+    await tx.put(ORGS, orgId, { id: orgId, name: 'Other', isDeleted: false, skipDefaultAlertsSettings: false, createdAt: '2026-01-01T00:00:00Z' }, { parent: null, name: null });
+    const key = (await tx.get<ApiKeyDoc>(API_KEYS, id))!;
+    await tx.put(API_KEYS, id, { ...key, orgId, roles: [{ orgId, roleName: 'ORG_OWNER' }] }, { parent: null, name: key.publicKey });
   });
   s.emulator.services.credentials.invalidate();
   return { orgId, client };

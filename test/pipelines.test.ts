@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { COLLECTIONS } from '../src/domain/collections.js';
+import { PIPELINES, PIPELINE_RUNS } from '../src/resources/pipelines/collections.js';
+import { CLUSTERS } from '../src/resources/clusters/collections.js';
 import { keyWithRoles, projectEvents, readyCluster } from './fixtures.js';
 import { advance, createProject, fetchToken, startTestServer, tempDir, type TestServer } from './helpers.js';
 
@@ -261,7 +262,7 @@ describe('data lake pipelines', () => {
     assert.equal(r.text, '');
     assert.equal(r.headers.get('sunset'), 'Tue, 09 Sep 2025 00:00:00 GMT');
     assert.equal((await s.owner.get(`${base(groupId)}/sales-pipeline`)).status, 404);
-    assert.equal(await s.emulator.services.store.count(COLLECTIONS.pipelineRuns, p._id), 0);
+    assert.equal(await s.emulator.services.store.count(PIPELINE_RUNS, p._id), 0);
     assert.equal((await s.owner.delete(`${base(groupId)}/sales-pipeline`)).status, 404);
     assert.equal((await projectEvents(s, groupId, { eventType: 'INGESTION_PIPELINE_DELETED' })).length, 1);
     // The run's timers went with it: moving time on records no completion.
@@ -440,9 +441,9 @@ describe('data lake pipelines', () => {
     const groupId = await projectWithCluster();
     await s.owner.post(base(groupId), onDemand('Cluster0'));
     const store = s.emulator.services.store;
-    await store.write((tx) => tx.deleteChildren(COLLECTIONS.clusters, groupId));
+    await store.write((tx) => tx.deleteChildren(CLUSTERS, groupId));
     assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 204);
-    assert.equal(await store.count(COLLECTIONS.pipelines, groupId), 0);
+    assert.equal(await store.count(PIPELINES, groupId), 0);
   });
 
   it('enforces the roles the reference names', async () => {
@@ -508,7 +509,7 @@ describe('data lake pipelines', () => {
       }
       const created = await strict.owner.post(base(groupId), onDemand('Cluster0'));
       assert.equal(created.status, 410);
-      assert.equal(await strict.emulator.services.store.count(COLLECTIONS.pipelines, groupId), 0);
+      assert.equal(await strict.emulator.services.store.count(PIPELINES, groupId), 0);
     } finally {
       await strict.close();
     }

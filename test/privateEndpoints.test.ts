@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { COLLECTIONS } from '../src/domain/collections.js';
+import { PRIVATE_ENDPOINTS, PRIVATE_ENDPOINT_SERVICES } from '../src/resources/privateEndpoints/collections.js';
 import fs from 'node:fs';
 import { startEmulator } from '../src/app.js';
 import { defaultConfig } from '../src/config.js';
@@ -397,8 +397,8 @@ describe('private endpoint services', () => {
     assert.equal((await s.owner.post(`${servicePath(groupId, 'AWS', id)}/endpoint`, { id: VPCE_A })).status, 200);
     assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 204);
     const store = s.emulator.services.store;
-    assert.equal(await store.get(COLLECTIONS.privateEndpointServices, id), undefined);
-    assert.equal(await store.count(COLLECTIONS.privateEndpoints, id), 0);
+    assert.equal(await store.get(PRIVATE_ENDPOINT_SERVICES, id), undefined);
+    assert.equal(await store.count(PRIVATE_ENDPOINTS, id), 0);
     await advance(s, 'PT1H');
   });
 });
@@ -618,7 +618,7 @@ describe('private endpoints (interface endpoints)', () => {
     assert.equal(endpoint.deleteRequested, true);
     await advance(s, 'PT5S');
     assert.equal((await s.owner.get(servicePath(groupId, 'AWS', serviceId))).status, 404);
-    assert.equal(await s.emulator.services.store.count(COLLECTIONS.privateEndpoints, serviceId), 0);
+    assert.equal(await s.emulator.services.store.count(PRIVATE_ENDPOINTS, serviceId), 0);
   });
 
   it('answers malformed input with 4xx, never 500, and changes nothing', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { COLLECTIONS } from '../src/domain/collections.js';
+import { CLUSTERS } from '../src/resources/clusters/collections.js';
 import { newObjectId } from '../src/platform/ids.js';
 import { keyWithRoles, projectEvents } from './fixtures.js';
 import { advance, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
@@ -151,7 +151,7 @@ describe('serverless instances', () => {
     const at = s.emulator.services.clock.now();
     const clusterId = newObjectId(at);
     await s.emulator.services.store.write((tx) =>
-      tx.put(COLLECTIONS.clusters, clusterId, { id: clusterId, groupId, name: 'dedicated' }, { parent: groupId, name: 'dedicated' }),
+      tx.put(CLUSTERS, clusterId, { id: clusterId, groupId, name: 'dedicated' }, { parent: groupId, name: 'dedicated' }),
     );
     const dup = await s.owner.post(`groups/${groupId}/serverless`, body('dedicated'));
     assert.equal(dup.status, 400);

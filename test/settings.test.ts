@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { COLLECTIONS } from '../src/domain/collections.js';
+import { ALERT_CONFIGS } from '../src/resources/alertConfigs/collections.js';
+import { PROJECT_SETTINGS } from '../src/resources/projectSettings/collections.js';
 import { keyWithRoles, projectEvents } from './fixtures.js';
 import { advance, createProject, fetchToken, startTestServer, type TestServer } from './helpers.js';
 
@@ -235,8 +236,8 @@ describe('alert configurations', () => {
     await s.owner.delete(`groups/${g}/managedSlowMs/disable`);
     assert.equal((await s.owner.delete(`groups/${g}`)).status, 204);
     const store = s.emulator.services.store;
-    assert.equal(await store.count(COLLECTIONS.alertConfigs, g), 0);
-    assert.equal(await store.get(COLLECTIONS.projectSettings, g), undefined);
+    assert.equal(await store.count(ALERT_CONFIGS, g), 0);
+    assert.equal(await store.get(PROJECT_SETTINGS, g), undefined);
   });
 
   it('creates one with 201, a Location header, links, a notifier id and an ALERT_CONFIG_ADDED_AUDIT event', async () => {
@@ -400,7 +401,7 @@ describe('alert configurations', () => {
     assert.notEqual(put.json.updated, created.json.updated);
     assert.equal(put.json.notifications[0].notifierId, served.notifierId);
     assert.equal(put.json.matchers.length, 1);
-    const stored = await s.emulator.services.store.get<{ notifications: { apiToken: string }[] }>(COLLECTIONS.alertConfigs, id);
+    const stored = await s.emulator.services.store.get<{ notifications: { apiToken: string }[] }>(ALERT_CONFIGS, id);
     assert.equal(stored!.notifications[0]!.apiToken, 'xoxb-secret-token-1234');
     const [changed] = await projectEvents(s, g, { eventType: 'ALERT_CONFIG_CHANGED_AUDIT' });
     assert.equal(changed!.alertConfigId, id);

@@ -1,4 +1,4 @@
-import { COLLECTIONS } from '../src/domain/collections.js';
+import { ORGS, PROJECTS } from '../src/platform/tenancy.js';
 import type { Reader, StoredEvent } from '../src/platform/store/types.js';
 
 // What the durability, reset and bad-input tests read straight from the store:
@@ -9,8 +9,8 @@ import type { Reader, StoredEvent } from '../src/platform/store/types.js';
 export async function eventCount(store: Reader): Promise<number> {
   let total = 0;
   const feeds = [
-    ...(await store.list<{ id: string }>(COLLECTIONS.orgs, undefined)).items.map((o) => ({ orgId: o.id })),
-    ...(await store.list<{ id: string }>(COLLECTIONS.projects, undefined)).items.map((p) => ({ groupId: p.id })),
+    ...(await store.list<{ id: string }>(ORGS, undefined)).items.map((o) => ({ orgId: o.id })),
+    ...(await store.list<{ id: string }>(PROJECTS, undefined)).items.map((p) => ({ groupId: p.id })),
   ];
   for (const feed of feeds) total += (await store.queryEvents({ feed, offset: 0, limit: 1, includeCount: true })).total;
   return total;

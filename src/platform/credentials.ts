@@ -1,9 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
 import type { Reader, Store, Tx } from './store/types.js';
-import { COLLECTIONS } from '../domain/collections.js';
 import { errors } from './errors.js';
 import type { Principal } from './roles.js';
+
+// The credentials every request is checked against.
+export const API_KEYS = 'apiKeys';
+export const SERVICE_ACCOUNTS = 'serviceAccounts';
+export const REVOKED_TOKENS = 'revokedTokens';
 
 export const DIGEST_REALM = 'MMS Public API';
 
@@ -191,7 +195,7 @@ export class CredentialCache {
   async apiKey(publicKey: string): Promise<CachedCredential<ApiKeyDoc> | null> {
     let hit = this.keys.get(publicKey);
     if (hit === undefined) {
-      const doc = await this.reader.getByName<ApiKeyDoc>(COLLECTIONS.apiKeys, null, publicKey);
+      const doc = await this.reader.getByName<ApiKeyDoc>(API_KEYS, null, publicKey);
       hit = doc ? { doc, principal: apiKeyPrincipal(doc) } : null;
       if (this.keys.size > 10_000) this.keys.clear();
       this.keys.set(publicKey, hit);
@@ -202,7 +206,7 @@ export class CredentialCache {
   async serviceAccount(clientId: string): Promise<CachedCredential<ServiceAccountDoc> | null> {
     let hit = this.accounts.get(clientId);
     if (hit === undefined) {
-      const doc = await this.reader.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, clientId);
+      const doc = await this.reader.get<ServiceAccountDoc>(SERVICE_ACCOUNTS, clientId);
       hit = doc ? { doc, principal: serviceAccountPrincipal(doc) } : null;
       if (this.accounts.size > 10_000) this.accounts.clear();
       this.accounts.set(clientId, hit);

@@ -1,8 +1,7 @@
 import type { Tx } from './store/types.js';
 import { newObjectId } from './ids.js';
 import { isoSeconds } from './time.js';
-import { EVENT_TYPES, type EventTypeName } from '../domain/events/catalogue.js';
-import { COLLECTIONS } from '../domain/collections.js';
+import { ORGS, PROJECTS } from './tenancy.js';
 
 /** Who caused a change: a credential with the address it called from, or the emulator itself. */
 export type Actor =
@@ -12,8 +11,34 @@ export type Actor =
 
 export const SYSTEM: Actor = { kind: 'system' };
 
-export interface EventInput {
-  type: EventTypeName;
+export type Severity = 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
+
+/** What the feed serves of an event type besides its name; each resource declares its own in events.ts. */
+export interface EventType {
+  /** Atlas's event class, served as raw._t. */
+  t: string;
+  severity: Severity;
+  description: string;
+  /** Org-level events have no project. */
+  scope: 'group' | 'org';
+}
+
+export const groupEvent = (t: string, description: string, severity: Severity = 'INFO'): EventType => ({
+  t,
+  severity,
+  description,
+  scope: 'group',
+});
+
+export const orgEvent = (t: string, description: string, severity: Severity = 'INFO'): EventType => ({
+  t,
+  severity,
+  description,
+  scope: 'org',
+});
+
+export interface EventInput<Name extends string = string> {
+  type: Name;
   /** Emulated time of the change (a timer's due time for lifecycle steps). */
   at: number;
   actor: Actor;
@@ -77,12 +102,11 @@ function sorted(o: Record<string, unknown>): Record<string, unknown> {
  * event land together. The stored body is what the events API serves, without
  * links (they depend on the host asked) and with raw (served on request).
  */
-export async function recordEvent(tx: Tx, input: EventInput): Promise<string> {
-  const type = EVENT_TYPES[input.type];
+async function writeEvent(tx: Tx, type: EventType, input: EventInput): Promise<string> {
   const id = newObjectId(input.at);
   const groupId = type.scope === 'group' || input.groupId ? (input.groupId ?? null) : null;
-  const org = await tx.get<{ name: string }>(COLLECTIONS.orgs, input.orgId);
-  const group = groupId ? await tx.get<{ name: string }>(COLLECTIONS.projects, groupId) : undefined;
+  const org = await tx.get<{ name: string }>(ORGS, input.orgId);
+  const group = groupId ? await tx.get<{ name: string }>(PROJECTS, groupId) : undefined;
   const created = isoSeconds(input.at);
   const data: Record<string, unknown> = sorted({
     ...actorFields(input.actor),
@@ -118,4 +142,9 @@ export async function recordEvent(tx: Tx, input: EventInput): Promise<string> {
     data,
   });
   return id;
+}
+
+/** A resource's typed recorder: only the names it declares compile. */
+export function eventRecorder<T extends Record<string, EventType>>(types: T) {
+  return (tx: Tx, input: EventInput<keyof T & string>): Promise<string> => writeEvent(tx, types[input.type]!, input);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import { CredentialCache } from './credentials.js';
+import type { EventType } from './events.js';
 import { Authenticator } from './http/auth.js';
 import { TokenBuckets } from './http/ratelimit.js';
 import { Clock } from './sim/clock.js';
@@ -22,6 +23,8 @@ export interface Services {
   lifecycle(step: string): number;
   /** Per-module switches set through the control endpoints (e.g. "fail the next create"). */
   faults: Map<string, unknown>;
+  /** Every event type the served resources record, by name (the feeds accept exactly these). */
+  eventTypes: ReadonlyMap<string, EventType>;
 }
 
 /** Keys in `meta` that survive a reset. */
@@ -40,7 +43,7 @@ async function loadSecrets(store: Store): Promise<Secrets> {
   return secrets;
 }
 
-export async function createServices(config: Config): Promise<Services> {
+export async function createServices(config: Config, eventTypes: Readonly<Record<string, EventType>>): Promise<Services> {
   const store: Store = config.storage === 'memory' ? new MemoryStore() : SqliteStore.open(config.dataDir);
   const secrets = await loadSecrets(store);
   const clock = new Clock(store);
@@ -69,5 +72,6 @@ export async function createServices(config: Config): Promise<Services> {
       return ms;
     },
     faults: new Map(),
+    eventTypes: new Map(Object.entries(eventTypes)),
   };
 }

@@ -11,7 +11,7 @@ import {
 import type { Actor } from '../events.js';
 import type { Principal } from '../roles.js';
 import type { Reader } from '../store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { REVOKED_TOKENS } from '../credentials.js';
 
 export interface Authenticated {
   principal: Principal;
@@ -63,7 +63,7 @@ export class Authenticator {
 
   async loadRevocations(): Promise<void> {
     this.revoked.clear();
-    const { items } = await this.reader.list<{ jti: string }>(COLLECTIONS.revokedTokens, undefined);
+    const { items } = await this.reader.list<{ jti: string }>(REVOKED_TOKENS, undefined);
     for (const r of items) this.revoked.add(r.jti);
   }
 

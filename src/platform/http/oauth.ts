@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { REVOKED_TOKENS, SERVICE_ACCOUNTS } from '../credentials.js';
 import { safeEqual, sha256, type ServiceAccountDoc } from '../credentials.js';
 import { errors } from '../errors.js';
 import { markSecretUsed } from '../../resources/serviceAccounts/serviceAccounts.js';
@@ -43,7 +43,7 @@ async function verifyClient(
   clientId: string,
   secret: string,
 ): Promise<{ sa: ServiceAccountDoc; secretId: string } | null> {
-  const sa = await services.store.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, clientId);
+  const sa = await services.store.get<ServiceAccountDoc>(SERVICE_ACCOUNTS, clientId);
   if (!sa) return null;
   const hash = sha256(secret);
   const now = isoSeconds(services.clock.now());
@@ -96,7 +96,7 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
     // RFC 7009: an unknown token, or another client's, is not an error and changes nothing.
     if (info && info.clientId === creds.clientId) {
       await services.store.write((tx) =>
-        tx.put(COLLECTIONS.revokedTokens, info.jti, { jti: info.jti, exp: info.exp }, { parent: null }),
+        tx.put(REVOKED_TOKENS, info.jti, { jti: info.jti, exp: info.exp }, { parent: null }),
       );
       services.auth.markRevoked(info.jti);
     }

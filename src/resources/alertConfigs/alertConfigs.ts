@@ -1,8 +1,12 @@
 import type { Page, Reader, Tx } from '../../platform/store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { ALERT_CONFIGS } from './collections.js';
 import { ApiError, errors } from '../../platform/errors.js';
-import { recordEvent, type Actor, type EventInput } from '../../platform/events.js';
-import { projectHooks } from '../../domain/hooks.js';
+import { type Actor, type EventInput } from '../../platform/events.js';
+import { recordEvent, EVENT_TYPES } from './events.js';
+
+type EventName = keyof typeof EVENT_TYPES;
+import { on } from '../../platform/hooks.js';
+import { projectCreated, projectDeleted } from '../projects/hooks.js';
 import { newObjectId } from '../../platform/ids.js';
 import { getProject, type ProjectDoc } from '../projects/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../../platform/roles.js';
@@ -401,24 +405,24 @@ function build(
 }
 
 async function put(tx: Tx, doc: AlertConfigDoc): Promise<void> {
-  await tx.put(COLLECTIONS.alertConfigs, doc.id, doc, { parent: doc.groupId, name: null });
+  await tx.put(ALERT_CONFIGS, doc.id, doc, { parent: doc.groupId, name: null });
 }
 
 export async function getAlertConfig(r: Reader, groupId: string, id: string): Promise<AlertConfigDoc> {
-  const doc = await r.get<AlertConfigDoc>(COLLECTIONS.alertConfigs, id);
+  const doc = await r.get<AlertConfigDoc>(ALERT_CONFIGS, id);
   if (!doc || doc.groupId !== groupId) throw alertConfigNotFound(id, groupId);
   return doc;
 }
 
 export async function listAlertConfigs(r: Reader, groupId: string, page: Page) {
-  return r.list<AlertConfigDoc>(COLLECTIONS.alertConfigs, groupId, page);
+  return r.list<AlertConfigDoc>(ALERT_CONFIGS, groupId, page);
 }
 
 // Every change to a configuration is audited the same way: the project and the configuration's id,
 // served at the top and in raw (as the reference's raw document shows it).
 async function recordAudit(
   tx: Tx,
-  type: EventInput['type'],
+  type: EventName,
   project: { id: string; orgId: string },
   alertConfigId: string,
   actor: Actor,
@@ -490,7 +494,7 @@ export async function toggleAlertConfig(
 export async function deleteAlertConfig(tx: Tx, groupId: string, id: string, actor: Actor, at: number): Promise<void> {
   const project = await getProject(tx, groupId);
   await getAlertConfig(tx, groupId, id);
-  await tx.delete(COLLECTIONS.alertConfigs, id);
+  await tx.delete(ALERT_CONFIGS, id);
   await recordAudit(tx, 'ALERT_CONFIG_DELETED_AUDIT', project, id, actor, at);
 }
 
@@ -563,7 +567,7 @@ async function createDefaults(tx: Tx, project: ProjectDoc, at: number): Promise<
   }
 }
 
-projectHooks.onCreate.push(createDefaults);
-projectHooks.onDelete.push(async (tx, project) => {
-  await tx.deleteChildren(COLLECTIONS.alertConfigs, project.id);
+export const createDefaultsForNewProject = on(projectCreated, createDefaults);
+export const dropProjectAlertConfigs = on(projectDeleted, async (tx, project) => {
+  await tx.deleteChildren(ALERT_CONFIGS, project.id);
 });

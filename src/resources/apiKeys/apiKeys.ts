@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Reader, Tx } from '../../platform/store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { API_KEYS } from '../../platform/credentials.js';
 import {
   digestHa1,
   findAccessListEntry,
@@ -11,8 +11,10 @@ import {
   type RoleAssignment,
 } from '../../platform/credentials.js';
 import { ApiError, errors } from '../../platform/errors.js';
-import { recordEvent, type Actor } from '../../platform/events.js';
-import { projectHooks } from '../../domain/hooks.js';
+import { type Actor } from '../../platform/events.js';
+import { recordEvent } from './events.js';
+import { on } from '../../platform/hooks.js';
+import { projectDeleted } from '../projects/hooks.js';
 import { changedRoles } from '../../platform/roles.js';
 import { newObjectId, randomToken } from '../../platform/ids.js';
 import { isoSeconds } from '../../platform/time.js';
@@ -26,13 +28,13 @@ const apiKeyNotFound = (id: string) =>
 
 /** The key of this organization with this id, or 404. */
 export async function getApiKey(r: Reader, orgId: string, id: string): Promise<ApiKeyDoc> {
-  const key = await r.get<ApiKeyDoc>(COLLECTIONS.apiKeys, id);
+  const key = await r.get<ApiKeyDoc>(API_KEYS, id);
   if (!key || key.orgId !== orgId) throw apiKeyNotFound(id);
   return key;
 }
 
 export async function listOrgApiKeys(r: Reader, orgId: string): Promise<ApiKeyDoc[]> {
-  const { items } = await r.list<ApiKeyDoc>(COLLECTIONS.apiKeys, null);
+  const { items } = await r.list<ApiKeyDoc>(API_KEYS, null);
   return items.filter((k) => k.orgId === orgId);
 }
 
@@ -42,14 +44,14 @@ export async function listProjectApiKeys(r: Reader, orgId: string, groupId: stri
 
 export async function saveApiKey(tx: Tx, key: ApiKeyDoc): Promise<void> {
   // Public keys are unique across organizations: no parent, the public key as name.
-  await tx.put(COLLECTIONS.apiKeys, key.id, key, { parent: null, name: key.publicKey });
+  await tx.put(API_KEYS, key.id, key, { parent: null, name: key.publicKey });
 }
 
 /** Eight lowercase letters, as Atlas's public keys are, unused by any other key. */
 async function newPublicKey(tx: Tx): Promise<string> {
   for (;;) {
     const candidate = randomToken(8, 'abcdefghijklmnopqrstuvwxyz');
-    if (!(await tx.getByName(COLLECTIONS.apiKeys, null, candidate))) return candidate;
+    if (!(await tx.getByName(API_KEYS, null, candidate))) return candidate;
   }
 }
 
@@ -135,7 +137,7 @@ export async function updateApiKey(
 
 export async function deleteApiKey(tx: Tx, orgId: string, id: string, actor: Actor, at: number): Promise<void> {
   const key = await getApiKey(tx, orgId, id);
-  await tx.delete(COLLECTIONS.apiKeys, id);
+  await tx.delete(API_KEYS, id);
   await recordEvent(tx, { type: 'API_KEY_DELETED', at, actor, orgId, fields: { targetPublicKey: key.publicKey } });
 }
 
@@ -243,7 +245,7 @@ export async function deleteAccessListEntry(
 }
 
 // A deleted project takes the keys' roles in it along.
-projectHooks.onDelete.push(async (tx, project) => {
+export const dropProjectAssignments = on(projectDeleted, async (tx, project) => {
   for (const key of await listProjectApiKeys(tx, project.orgId, project.id)) {
     key.roles = key.roles.filter((r) => r.groupId !== project.id);
     await saveApiKey(tx, key);

@@ -12,10 +12,15 @@ import {
   TENANT_SIZES,
   type DedicatedProvider,
 } from './catalog.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { CLUSTERS } from './collections.js';
+import { SERVERLESS_INSTANCES } from '../serverless/collections.js';
+import { PROJECTS } from '../../platform/tenancy.js';
 import { ApiError, errors } from '../../platform/errors.js';
-import { recordEvent, SYSTEM, type Actor, type EventInput } from '../../platform/events.js';
-import { clusterHooks } from '../../domain/hooks.js';
+import { SYSTEM, type Actor, type EventInput } from '../../platform/events.js';
+import { recordEvent, EVENT_TYPES } from './events.js';
+
+type EventName = keyof typeof EVENT_TYPES;
+import { clusterDeleted, clusterDeleting } from './hooks.js';
 import { newObjectId, randomToken } from '../../platform/ids.js';
 import { getProject, type ProjectDoc, type Tag } from '../projects/projects.js';
 import { removeClusterProcesses, syncClusterProcesses } from './processes.js';
@@ -75,7 +80,7 @@ export interface EmployeeAccessGrant {
 
 export type ClusterState = 'CREATING' | 'IDLE' | 'UPDATING' | 'DELETING';
 
-/** COLLECTIONS.clusters, parent = groupId, name = cluster name. */
+/** CLUSTERS, parent = groupId, name = cluster name. */
 export interface ClusterDoc {
   id: string;
   name: string;
@@ -216,19 +221,19 @@ const READ_ONLY_FIELDS = new Set([
 // ------------------------------------------------------------------- lookups
 
 export async function findCluster(r: Reader, groupId: string, name: string): Promise<ClusterDoc | undefined> {
-  return r.getByName<ClusterDoc>(COLLECTIONS.clusters, groupId, name);
+  return r.getByName<ClusterDoc>(CLUSTERS, groupId, name);
 }
 
 /** The cluster, or Atlas's answer for a serverless instance's name or no such cluster. */
 export async function getCluster(r: Reader, groupId: string, name: string): Promise<ClusterDoc> {
   const c = await findCluster(r, groupId, name);
   if (c) return c;
-  if (await r.getByName(COLLECTIONS.serverlessInstances, groupId, name)) throw clusterErrors.serverlessInClusterApi(name);
+  if (await r.getByName(SERVERLESS_INSTANCES, groupId, name)) throw clusterErrors.serverlessInClusterApi(name);
   throw clusterErrors.notFound(name, groupId);
 }
 
 export async function listClusters(r: Reader, groupId: string): Promise<ClusterDoc[]> {
-  return (await r.list<ClusterDoc>(COLLECTIONS.clusters, groupId)).items;
+  return (await r.list<ClusterDoc>(CLUSTERS, groupId)).items;
 }
 
 function isTenant(c: Pick<ClusterDoc, 'replicationSpecs'>): boolean {
@@ -447,12 +452,12 @@ export interface Scheduling {
   lifecycle(step: string): number;
 }
 
-function event(c: ClusterDoc, type: EventInput['type'], actor: Actor, at: number, orgId: string): EventInput {
+function event(c: ClusterDoc, type: EventName, actor: Actor, at: number, orgId: string): EventInput<EventName> {
   return { type, at, actor, orgId, groupId: c.groupId, clusterName: c.name };
 }
 
 async function save(tx: Tx, c: ClusterDoc): Promise<void> {
-  await tx.put(COLLECTIONS.clusters, c.id, c, { parent: c.groupId, name: c.name });
+  await tx.put(CLUSTERS, c.id, c, { parent: c.groupId, name: c.name });
 }
 
 function applyOptions(c: ClusterDoc, input: ClusterInput): void {
@@ -483,7 +488,7 @@ export async function createCluster(
   const project = await getProject(tx, groupId);
   const name = input.name;
   if (name === undefined) throw errors.missingAttribute('name');
-  if (await tx.getByName(COLLECTIONS.serverlessInstances, groupId, name)) throw clusterErrors.serverlessInClusterApi(name);
+  if (await tx.getByName(SERVERLESS_INSTANCES, groupId, name)) throw clusterErrors.serverlessInClusterApi(name);
   if (await findCluster(tx, groupId, name)) throw clusterErrors.duplicateName(name, groupId);
   if (!input.replicationSpecs) throw errors.missingAttribute('replicationSpecs');
   if (input.paused) throw errors.invalidAttribute('paused', 'a cluster is created running');
@@ -613,7 +618,7 @@ export async function requestClusterDelete(
 ): Promise<void> {
   const { project, c } = await clusterToChange(tx, groupId, name);
   if (c.terminationProtectionEnabled) throw clusterErrors.terminationProtected(c.name);
-  for (const hook of clusterHooks.beforeDelete) await hook(tx, { groupId, name: c.name }, at);
+  await clusterDeleting.run(tx, { groupId, name: c.name }, at);
   c.stateName = 'DELETING';
   await tx.cancelTimers(c.id);
   await save(tx, c);
@@ -623,9 +628,9 @@ export async function requestClusterDelete(
 
 // Timer handlers: each runs at the timer's due time with no actor (the system acts).
 async function loadForTimer(tx: Tx, id: string): Promise<{ c: ClusterDoc; orgId: string } | undefined> {
-  const c = await tx.get<ClusterDoc>(COLLECTIONS.clusters, id);
+  const c = await tx.get<ClusterDoc>(CLUSTERS, id);
   if (!c) return undefined;
-  const project = await tx.get<{ orgId: string }>(COLLECTIONS.projects, c.groupId);
+  const project = await tx.get<{ orgId: string }>(PROJECTS, c.groupId);
   return project ? { c, orgId: project.orgId } : undefined;
 }
 
@@ -665,8 +670,8 @@ async function onClusterDeleted(tx: Tx, id: string, at: number): Promise<void> {
   if (!found || found.c.stateName !== 'DELETING') return;
   const { c, orgId } = found;
   await removeClusterProcesses(tx, c.groupId, c.name);
-  await tx.delete(COLLECTIONS.clusters, c.id);
-  for (const hook of clusterHooks.onDeleted) await hook(tx, { groupId: c.groupId, name: c.name }, at);
+  await tx.delete(CLUSTERS, c.id);
+  await clusterDeleted.run(tx, { groupId: c.groupId, name: c.name }, at);
   await recordEvent(tx, event(c, 'CLUSTER_DELETED', SYSTEM, at, orgId));
 }
 

@@ -17,7 +17,7 @@ import {
   type HardwareSpec,
   type RegionConfig,
 } from './clusters.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { ORGS, PROJECTS } from '../../platform/tenancy.js';
 import type { OrgDoc } from '../organizations/orgs.js';
 import { clusterDomain, plannedProcesses, replicaSetName } from './processes.js';
 import { getProject, type ProjectDoc } from '../projects/projects.js';
@@ -211,8 +211,8 @@ export const operations = [
     versions: { '2023-01-01': { response: Paginated(OrgGroup, 'PaginatedOrgGroupView') } },
     async handler(ctx) {
       const store = ctx.services.store;
-      const org = await store.get<OrgDoc>(COLLECTIONS.orgs, ctx.principal.orgId);
-      const { items } = await store.list<ProjectDoc>(COLLECTIONS.projects, ctx.principal.orgId);
+      const org = await store.get<OrgDoc>(ORGS, ctx.principal.orgId);
+      const { items } = await store.list<ProjectDoc>(PROJECTS, ctx.principal.orgId);
       const visible = items.filter((p) => canSeeProject(ctx.principal, p.id, p.orgId));
       return ctx.listAll(visible, async (p) => ({
         clusters: (await listClusters(store, p.id)).map((c) => ({

@@ -1,11 +1,11 @@
 import type { Reader, Tx } from '../../platform/store/types.js';
 import type { ClusterDoc } from './clusters.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { PROCESSES } from './collections.js';
 import { ApiError } from '../../platform/errors.js';
 import { isoSeconds } from '../../platform/time.js';
 
 /**
- * One mongod or mongos of a cluster (COLLECTIONS.processes, parent = groupId).
+ * One mongod or mongos of a cluster (PROCESSES, parent = groupId).
  * They exist while the cluster is provisioned; monitoring reads them to
  * generate measurements.
  */
@@ -29,7 +29,7 @@ export const processNotFound = (id: string, groupId: string) =>
 
 /** A process of the project by its id (`host:port`), or undefined. */
 async function findProcess(r: Reader, groupId: string, processId: string): Promise<ProcessDoc | undefined> {
-  const p = await r.get<ProcessDoc>(COLLECTIONS.processes, processId);
+  const p = await r.get<ProcessDoc>(PROCESSES, processId);
   return p && p.groupId === groupId ? p : undefined;
 }
 
@@ -40,7 +40,7 @@ export async function getProcess(r: Reader, groupId: string, processId: string):
 }
 
 export async function listProjectProcesses(r: Reader, groupId: string): Promise<ProcessDoc[]> {
-  return (await r.list<ProcessDoc>(COLLECTIONS.processes, groupId)).items;
+  return (await r.list<ProcessDoc>(PROCESSES, groupId)).items;
 }
 
 export async function listClusterProcesses(r: Reader, groupId: string, clusterName: string): Promise<ProcessDoc[]> {
@@ -126,11 +126,11 @@ export async function syncClusterProcesses(tx: Tx, c: ClusterDoc, at: number): P
   for (const planned of plannedProcesses(c)) {
     const doc: ProcessDoc = { ...planned, created: existing.get(planned.id)?.created ?? isoSeconds(at) };
     existing.delete(planned.id);
-    await tx.put(COLLECTIONS.processes, doc.id, doc, { parent: c.groupId, name: null });
+    await tx.put(PROCESSES, doc.id, doc, { parent: c.groupId, name: null });
   }
-  for (const gone of existing.keys()) await tx.delete(COLLECTIONS.processes, gone);
+  for (const gone of existing.keys()) await tx.delete(PROCESSES, gone);
 }
 
 export async function removeClusterProcesses(tx: Tx, groupId: string, clusterName: string): Promise<void> {
-  for (const p of await listClusterProcesses(tx, groupId, clusterName)) await tx.delete(COLLECTIONS.processes, p.id);
+  for (const p of await listClusterProcesses(tx, groupId, clusterName)) await tx.delete(PROCESSES, p.id);
 }

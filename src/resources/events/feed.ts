@@ -1,7 +1,6 @@
 import type { EventQuery, Reader, StoredEvent } from '../../platform/store/types.js';
 import { ApiError, errors } from '../../platform/errors.js';
 import { parseIsoDate } from '../../platform/time.js';
-import { isEventTypeName } from '../../domain/events/catalogue.js';
 
 // Reading the recorded events: a project's feed holds every event of the project;
 // an organization's feed holds its org-level events (API keys, service accounts,
@@ -21,9 +20,9 @@ export type EventFilters = Pick<EventQuery, 'eventTypes' | 'excludedEventTypes' 
 
 const eventNotFound = (id: string) => new ApiError(404, 'EVENT_NOT_FOUND', `No event with ID ${id} exists.`, [id]);
 
-function eventTypes(values: string[] | undefined, field: string): string[] | undefined {
+function eventTypes(values: string[] | undefined, field: string, known: ReadonlyMap<string, unknown>): string[] | undefined {
   if (!values?.length) return undefined;
-  for (const v of values) if (!isEventTypeName(v)) throw errors.invalidEnumValue(v, field);
+  for (const v of values) if (!known.has(v)) throw errors.invalidEnumValue(v, field);
   return values;
 }
 
@@ -35,10 +34,10 @@ function date(value: string | undefined, field: string): number | undefined {
 }
 
 /** The listing's filters, checked: known event type names, ISO 8601 dates (both bounds inclusive). */
-export function eventFilters(input: EventFilterInput): EventFilters {
+export function eventFilters(input: EventFilterInput, known: ReadonlyMap<string, unknown>): EventFilters {
   return {
-    eventTypes: eventTypes(input.eventType, 'eventType'),
-    excludedEventTypes: eventTypes(input.excludedEventType, 'excludedEventType'),
+    eventTypes: eventTypes(input.eventType, 'eventType', known),
+    excludedEventTypes: eventTypes(input.excludedEventType, 'excludedEventType', known),
     clusterNames: input.clusterNames?.length ? input.clusterNames : undefined,
     minDate: date(input.minDate, 'minDate'),
     maxDate: date(input.maxDate, 'maxDate'),

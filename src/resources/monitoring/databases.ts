@@ -1,5 +1,5 @@
 import type { Reader, Tx } from '../../platform/store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { CLUSTER_DATABASES, METRIC_OVERRIDES } from './collections.js';
 import { ApiError } from '../../platform/errors.js';
 import { newObjectId } from '../../platform/ids.js';
 import type { Override } from './measurements.js';
@@ -22,11 +22,11 @@ export function clusterKey(c: { groupId: string; name: string }): string {
 }
 
 export async function storedDatabases(r: Reader, cluster: { groupId: string; name: string }): Promise<DatabaseDoc[]> {
-  return (await r.list<DatabaseDoc>(COLLECTIONS.clusterDatabases, clusterKey(cluster))).items;
+  return (await r.list<DatabaseDoc>(CLUSTER_DATABASES, clusterKey(cluster))).items;
 }
 
 export async function putDatabase(tx: Tx, db: DatabaseDoc): Promise<void> {
-  await tx.put(COLLECTIONS.clusterDatabases, db.id, db, {
+  await tx.put(CLUSTER_DATABASES, db.id, db, {
     parent: clusterKey({ groupId: db.groupId, name: db.clusterName }),
     name: db.name,
   });
@@ -120,7 +120,7 @@ export async function declareDatabase(
   if (d.name === 'config' || d.name === 'local') {
     throw new ApiError(400, 'INVALID_ATTRIBUTE', `Database ${d.name} belongs to every cluster already.`, [d.name]);
   }
-  if (await tx.getByName(COLLECTIONS.clusterDatabases, clusterKey(cluster), d.name)) {
+  if (await tx.getByName(CLUSTER_DATABASES, clusterKey(cluster), d.name)) {
     throw new ApiError(409, 'DUPLICATE_DATABASE_NAME', `Database ${d.name} already exists on cluster ${cluster.name}.`, [d.name]);
   }
   const doc: DatabaseDoc = {
@@ -154,17 +154,17 @@ export async function addOverride(
   at: number,
 ): Promise<Override & { id: string; databaseName: string }> {
   const doc = { id: newObjectId(at), ...o };
-  await tx.put(COLLECTIONS.metricOverrides, doc.id, doc, { parent: clusterKey(cluster) });
+  await tx.put(METRIC_OVERRIDES, doc.id, doc, { parent: clusterKey(cluster) });
   return doc;
 }
 
 export async function overridesOf(r: Reader, cluster: { groupId: string; name: string }, databaseName: string): Promise<Override[]> {
-  const { items } = await r.list<Override & { databaseName: string }>(COLLECTIONS.metricOverrides, clusterKey(cluster));
+  const { items } = await r.list<Override & { databaseName: string }>(METRIC_OVERRIDES, clusterKey(cluster));
   return items.filter((o) => o.databaseName === databaseName);
 }
 
 /** A cluster's declared databases and overrides go with it. */
 export async function dropClusterMonitoring(tx: Tx, cluster: { groupId: string; name: string }): Promise<void> {
-  await tx.deleteChildren(COLLECTIONS.clusterDatabases, clusterKey(cluster));
-  await tx.deleteChildren(COLLECTIONS.metricOverrides, clusterKey(cluster));
+  await tx.deleteChildren(CLUSTER_DATABASES, clusterKey(cluster));
+  await tx.deleteChildren(METRIC_OVERRIDES, clusterKey(cluster));
 }

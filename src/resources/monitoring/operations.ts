@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { COLLECTIONS } from '../../domain/collections.js';
-import { clusterHooks } from '../../domain/hooks.js';
+import { SAMPLE_DATASET_LOADS } from './collections.js';
+import { on } from '../../platform/hooks.js';
+import { clusterDeleted } from '../clusters/hooks.js';
 import { databaseNotFound, databasesAt, dropClusterMonitoring, overridesOf } from './databases.js';
 import { measure, resolveWindow } from './measurements.js';
 import { monitoredProcess, pausedGaps } from './processes.js';
@@ -193,7 +194,7 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam, sampleDatasetId: ObjectIdString('Identifies the sample dataset load.') }),
     versions: { '2023-01-01': { response: SampleDatasetStatus } },
     async handler(ctx) {
-      const load = await ctx.services.store.get<SampleLoadDoc>(COLLECTIONS.sampleDatasetLoads, ctx.params.sampleDatasetId);
+      const load = await ctx.services.store.get<SampleLoadDoc>(SAMPLE_DATASET_LOADS, ctx.params.sampleDatasetId);
       if (!load || load.groupId !== ctx.params.groupId) throw sampleLoadNotFound(ctx.params.sampleDatasetId);
       return sampleView(load);
     },
@@ -201,4 +202,4 @@ export const operations = [
 ];
 
 // A cluster's declared databases and metric overrides go with it.
-clusterHooks.onDeleted.push(dropClusterMonitoring);
+export const dropMonitoringOfDeletedCluster = on(clusterDeleted, dropClusterMonitoring);

@@ -1,6 +1,6 @@
 import type { Reader } from '../../platform/store/types.js';
 import type { ClusterDoc } from '../clusters/clusters.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { CLUSTERS } from '../clusters/collections.js';
 import { getProcess, processNotFound, type ProcessDoc } from '../clusters/processes.js';
 import type { Gap } from './measurements.js';
 
@@ -11,7 +11,7 @@ export async function monitoredProcess(
   processId: string,
 ): Promise<{ process: ProcessDoc; cluster: ClusterDoc }> {
   const process = await getProcess(r, groupId, processId);
-  const cluster = await r.getByName<ClusterDoc>(COLLECTIONS.clusters, groupId, process.clusterName);
+  const cluster = await r.getByName<ClusterDoc>(CLUSTERS, groupId, process.clusterName);
   if (!cluster) throw processNotFound(processId, groupId);
   return { process, cluster };
 }

@@ -1,8 +1,10 @@
 import type { Services } from '../../platform/services.js';
 import type { Timer, Tx } from '../../platform/store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { CLUSTERS } from '../clusters/collections.js';
+import { SAMPLE_DATASET_LOADS } from './collections.js';
 import { ApiError } from '../../platform/errors.js';
-import { recordEvent, SYSTEM, type Actor } from '../../platform/events.js';
+import { SYSTEM, type Actor } from '../../platform/events.js';
+import { recordEvent } from './events.js';
 import { newObjectId } from '../../platform/ids.js';
 import { isoSeconds } from '../../platform/time.js';
 import { putDatabase, SAMPLE_DATASETS, storedDatabases } from './databases.js';
@@ -33,9 +35,9 @@ export async function requestSampleLoad(
   actor: Actor,
   at: number,
 ): Promise<SampleLoadDoc> {
-  const cluster = await tx.getByName<ClusterDoc>(COLLECTIONS.clusters, project.id, clusterName);
+  const cluster = await tx.getByName<ClusterDoc>(CLUSTERS, project.id, clusterName);
   if (!cluster) throw clusterErrors.notFound(clusterName, project.id);
-  const running = (await tx.list<SampleLoadDoc>(COLLECTIONS.sampleDatasetLoads, project.id)).items.find(
+  const running = (await tx.list<SampleLoadDoc>(SAMPLE_DATASET_LOADS, project.id)).items.find(
     (l) => l.clusterName === clusterName && l.state === 'WORKING',
   );
   if (running) {
@@ -56,7 +58,7 @@ export async function requestSampleLoad(
     errorMessage: null,
     state: 'WORKING',
   };
-  await tx.put(COLLECTIONS.sampleDatasetLoads, load._id, load, { parent: project.id });
+  await tx.put(SAMPLE_DATASET_LOADS, load._id, load, { parent: project.id });
   await recordEvent(tx, {
     type: 'SAMPLE_DATASET_LOAD_REQUESTED',
     at,
@@ -76,9 +78,9 @@ export async function requestSampleLoad(
 
 /** The load finishes: the sample databases exist from this moment (or it fails if the cluster went away). */
 async function finishLoad(tx: Tx, timer: Timer): Promise<void> {
-  const load = await tx.get<SampleLoadDoc>(COLLECTIONS.sampleDatasetLoads, timer.ref);
+  const load = await tx.get<SampleLoadDoc>(SAMPLE_DATASET_LOADS, timer.ref);
   if (!load || load.state !== 'WORKING') return;
-  const cluster = await tx.getByName<ClusterDoc>(COLLECTIONS.clusters, load.groupId, load.clusterName);
+  const cluster = await tx.getByName<ClusterDoc>(CLUSTERS, load.groupId, load.clusterName);
   load.completeDate = isoSeconds(timer.due);
   if (!cluster) {
     load.state = 'FAILED';
@@ -102,7 +104,7 @@ async function finishLoad(tx: Tx, timer: Timer): Promise<void> {
     }
     load.state = 'COMPLETED';
   }
-  await tx.put(COLLECTIONS.sampleDatasetLoads, load._id, load, { parent: load.groupId });
+  await tx.put(SAMPLE_DATASET_LOADS, load._id, load, { parent: load.groupId });
   await recordEvent(tx, {
     type: 'SAMPLE_DATASET_LOAD_COMPLETED',
     at: timer.due,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { ORGS, PROJECTS } from '../../platform/tenancy.js';
 import { getOrg, type OrgDoc } from './orgs.js';
 import type { ProjectDoc } from '../projects/projects.js';
 import { canSeeProject } from '../../platform/roles.js';
@@ -39,7 +39,7 @@ export const operations = [
     versions: { '2023-01-01': { response: Paginated(Organization, 'PaginatedOrganizationView') } },
     async handler(ctx) {
       // A credential belongs to one organization, and sees that one.
-      const org = await ctx.services.store.get<OrgDoc>(COLLECTIONS.orgs, ctx.principal.orgId);
+      const org = await ctx.services.store.get<OrgDoc>(ORGS, ctx.principal.orgId);
       const name = ctx.query.name?.toLowerCase();
       const all = org && (!name || org.name.toLowerCase() === name) ? [org] : [];
       return ctx.listAll(all, (o) => orgView(ctx.link, o));
@@ -70,7 +70,7 @@ export const operations = [
     query: Type.Object({ name: Type.Optional(Type.String({ description: 'Filters by project name.' })) }),
     versions: { '2023-01-01': { response: Paginated(Group, 'PaginatedAtlasGroupView') } },
     async handler(ctx) {
-      const { items } = await ctx.services.store.list<ProjectDoc>(COLLECTIONS.projects, ctx.params.orgId);
+      const { items } = await ctx.services.store.list<ProjectDoc>(PROJECTS, ctx.params.orgId);
       const visible = items.filter(
         (p) => canSeeProject(ctx.principal, p.id, p.orgId) && (!ctx.query.name || p.name === ctx.query.name),
       );

@@ -1,5 +1,5 @@
 import type { Reader } from '../../platform/store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { ORGS } from '../../platform/tenancy.js';
 import { errors } from '../../platform/errors.js';
 
 export interface OrgDoc {
@@ -11,7 +11,7 @@ export interface OrgDoc {
 }
 
 export async function getOrg(r: Reader, orgId: string): Promise<OrgDoc> {
-  const org = await r.get<OrgDoc>(COLLECTIONS.orgs, orgId);
+  const org = await r.get<OrgDoc>(ORGS, orgId);
   if (!org) throw errors.orgNotFound(orgId);
   return org;
 }

@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Services } from '../../platform/services.js';
 import type { Reader, Tx } from '../../platform/store/types.js';
 import { clusterErrors } from '../clusters/clusters.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { CLUSTERS } from '../clusters/collections.js';
+import { PIPELINES, PIPELINE_RUNS } from './collections.js';
 import { ApiError, errors } from '../../platform/errors.js';
-import { recordEvent, SYSTEM, type Actor } from '../../platform/events.js';
-import { clusterHooks, projectHooks, type ClusterRef } from '../../domain/hooks.js';
+import { SYSTEM, type Actor } from '../../platform/events.js';
+import { recordEvent } from './events.js';
+import { on } from '../../platform/hooks.js';
+import { clusterDeleting, type ClusterRef } from '../clusters/hooks.js';
+import { projectDeleted } from '../projects/hooks.js';
 import { newObjectId } from '../../platform/ids.js';
 import { getProject } from '../projects/projects.js';
 import { isoSeconds } from '../../platform/time.js';
@@ -263,19 +267,19 @@ export function snapshotsAt(cluster: SourceClusterDoc, now: number): Snapshot[] 
 // ---- pipelines
 
 export async function getSourceCluster(r: Reader, groupId: string, name: string): Promise<SourceClusterDoc> {
-  const cluster = await r.getByName<SourceClusterDoc>(COLLECTIONS.clusters, groupId, name);
+  const cluster = await r.getByName<SourceClusterDoc>(CLUSTERS, groupId, name);
   if (!cluster) throw clusterErrors.notFound(name, groupId);
   return cluster;
 }
 
 export async function getPipeline(r: Reader, groupId: string, name: string): Promise<PipelineDoc> {
-  const p = await r.getByName<PipelineDoc>(COLLECTIONS.pipelines, groupId, name);
+  const p = await r.getByName<PipelineDoc>(PIPELINES, groupId, name);
   if (!p) throw pipelineErrors.pipelineNotFound(name, groupId);
   return p;
 }
 
 export async function listPipelines(r: Reader, groupId: string): Promise<PipelineDoc[]> {
-  return (await r.list<PipelineDoc>(COLLECTIONS.pipelines, groupId)).items;
+  return (await r.list<PipelineDoc>(PIPELINES, groupId)).items;
 }
 
 export interface SourceInput {
@@ -369,7 +373,7 @@ export async function createPipeline(
   const project = await getProject(tx, groupId);
   if (!input.name) throw errors.missingAttribute('name');
   if (!input.source) throw errors.missingAttribute('source');
-  if (await tx.getByName(COLLECTIONS.pipelines, groupId, input.name)) throw pipelineErrors.duplicateName(input.name, groupId);
+  if (await tx.getByName(PIPELINES, groupId, input.name)) throw pipelineErrors.duplicateName(input.name, groupId);
   const { source, cluster } = await checkSource(tx, groupId, input.source);
   const now = isoSeconds(at);
   const pipeline: PipelineDoc = {
@@ -397,7 +401,7 @@ export async function createPipeline(
 }
 
 async function savePipeline(tx: Tx, p: PipelineDoc): Promise<void> {
-  await tx.put(COLLECTIONS.pipelines, p.id, p, { parent: p.groupId, name: p.name });
+  await tx.put(PIPELINES, p.id, p, { parent: p.groupId, name: p.name });
 }
 
 export async function updatePipeline(
@@ -411,7 +415,7 @@ export async function updatePipeline(
 ): Promise<PipelineDoc> {
   const pipeline = await getPipeline(tx, groupId, name);
   if (input.name !== undefined && input.name !== pipeline.name) {
-    if (await tx.getByName(COLLECTIONS.pipelines, groupId, input.name)) throw pipelineErrors.duplicateName(input.name, groupId);
+    if (await tx.getByName(PIPELINES, groupId, input.name)) throw pipelineErrors.duplicateName(input.name, groupId);
     pipeline.name = input.name;
   }
   if (input.source) pipeline.source = (await checkSource(tx, groupId, input.source)).source;
@@ -443,8 +447,8 @@ export async function deletePipeline(tx: Tx, groupId: string, name: string, acto
 /** A pipeline takes its runs, their datasets and its timers with it. */
 async function dropPipeline(tx: Tx, pipeline: PipelineDoc): Promise<void> {
   await tx.cancelTimers(pipeline.id);
-  await tx.deleteChildren(COLLECTIONS.pipelineRuns, pipeline.id);
-  await tx.delete(COLLECTIONS.pipelines, pipeline.id);
+  await tx.deleteChildren(PIPELINE_RUNS, pipeline.id);
+  await tx.delete(PIPELINES, pipeline.id);
 }
 
 export async function setPipelineState(
@@ -480,14 +484,14 @@ const PERIODIC_TIMER = 'pipeline.periodic';
 const RETENTION_TIMER = 'pipeline.retention';
 
 export async function listRuns(r: Reader, pipeline: PipelineDoc, createdBefore?: number): Promise<PipelineRunDoc[]> {
-  const { items } = await r.list<PipelineRunDoc>(COLLECTIONS.pipelineRuns, pipeline.id);
+  const { items } = await r.list<PipelineRunDoc>(PIPELINE_RUNS, pipeline.id);
   return items
     .filter((run) => createdBefore === undefined || Date.parse(run.createdDate) < createdBefore)
     .reverse();
 }
 
 export async function getRun(r: Reader, pipeline: PipelineDoc, runId: string): Promise<PipelineRunDoc> {
-  const run = await r.get<PipelineRunDoc>(COLLECTIONS.pipelineRuns, runId);
+  const run = await r.get<PipelineRunDoc>(PIPELINE_RUNS, runId);
   if (!run || run.pipelineId !== pipeline.id) throw pipelineErrors.runNotFound(runId);
   return run;
 }
@@ -512,7 +516,7 @@ async function startRun(tx: Tx, services: Services, pipeline: PipelineDoc, snaps
     datasetName: datasetName(pipeline.source, snapshot.createdAt),
     stats: { bytesExported: 0, numDocs: 0 },
   };
-  await tx.put(COLLECTIONS.pipelineRuns, run.id, run, { parent: pipeline.id });
+  await tx.put(PIPELINE_RUNS, run.id, run, { parent: pipeline.id });
   await scheduleRunStep(tx, services, run, at);
   return run;
 }
@@ -566,7 +570,7 @@ export async function deleteRunDataset(
 async function expireDataset(tx: Tx, pipeline: PipelineDoc, run: PipelineRunDoc, actor: Actor, at: number): Promise<void> {
   run.state = 'DATASET_DELETED';
   run.lastUpdatedDate = isoSeconds(at);
-  await tx.put(COLLECTIONS.pipelineRuns, run.id, run, { parent: pipeline.id });
+  await tx.put(PIPELINE_RUNS, run.id, run, { parent: pipeline.id });
   await recordEvent(tx, {
     type: 'INGESTION_PIPELINE_DATASET_DELETED',
     at,
@@ -578,9 +582,9 @@ async function expireDataset(tx: Tx, pipeline: PipelineDoc, run: PipelineRunDoc,
 }
 
 async function advanceRun(tx: Tx, services: Services, runId: string, at: number): Promise<void> {
-  const run = await tx.get<PipelineRunDoc>(COLLECTIONS.pipelineRuns, runId);
+  const run = await tx.get<PipelineRunDoc>(PIPELINE_RUNS, runId);
   if (!run) return;
-  const pipeline = await tx.get<PipelineDoc>(COLLECTIONS.pipelines, run.pipelineId);
+  const pipeline = await tx.get<PipelineDoc>(PIPELINES, run.pipelineId);
   if (!pipeline) return;
   run.lastUpdatedDate = isoSeconds(at);
   if (run.state === 'PENDING') {
@@ -593,7 +597,7 @@ async function advanceRun(tx: Tx, services: Services, runId: string, at: number)
     const numDocs = 1_000 + (hashNumber(run.snapshotId, pipeline.source.databaseName, pipeline.source.collectionName) % 99_000);
     run.stats = { numDocs, bytesExported: numDocs * (200 + (hashNumber(run.id) % 800)) };
   }
-  await tx.put(COLLECTIONS.pipelineRuns, run.id, run, { parent: pipeline.id });
+  await tx.put(PIPELINE_RUNS, run.id, run, { parent: pipeline.id });
   if (run.state !== 'DONE') {
     await scheduleRunStep(tx, services, run, at);
     return;
@@ -617,7 +621,7 @@ async function schedulePeriodic(tx: Tx, services: Services, pipeline: PipelineDo
   const id = `${PERIODIC_TIMER}:${pipeline.id}`;
   await tx.removeTimer(id);
   if (pipeline.state !== 'ACTIVE' || pipeline.source.type !== 'PERIODIC_CPS') return;
-  const cluster = await tx.getByName<SourceClusterDoc>(COLLECTIONS.clusters, pipeline.groupId, pipeline.source.clusterName);
+  const cluster = await tx.getByName<SourceClusterDoc>(CLUSTERS, pipeline.groupId, pipeline.source.clusterName);
   if (!cluster) return;
   const due = nextSnapshotOf(cluster, pipeline.source.policyItemId!, at);
   if (due === undefined) return;
@@ -639,9 +643,9 @@ function nextSnapshotOf(cluster: SourceClusterDoc, policyItemId: string, after: 
 }
 
 async function periodicRun(tx: Tx, services: Services, pipelineId: string, at: number): Promise<void> {
-  const pipeline = await tx.get<PipelineDoc>(COLLECTIONS.pipelines, pipelineId);
+  const pipeline = await tx.get<PipelineDoc>(PIPELINES, pipelineId);
   if (!pipeline || pipeline.state !== 'ACTIVE' || pipeline.source.type !== 'PERIODIC_CPS') return;
-  const cluster = await tx.getByName<SourceClusterDoc>(COLLECTIONS.clusters, pipeline.groupId, pipeline.source.clusterName);
+  const cluster = await tx.getByName<SourceClusterDoc>(CLUSTERS, pipeline.groupId, pipeline.source.clusterName);
   if (!cluster) return;
   const snapshot = snapshotsAt(cluster, at).find((s) => s.createdAt === at && s.policyItemIds.includes(pipeline.source.policyItemId!));
   if (snapshot) {
@@ -677,7 +681,7 @@ async function scheduleRetention(tx: Tx, services: Services, pipeline: PipelineD
 }
 
 async function expireDatasets(tx: Tx, services: Services, pipelineId: string, at: number): Promise<void> {
-  const pipeline = await tx.get<PipelineDoc>(COLLECTIONS.pipelines, pipelineId);
+  const pipeline = await tx.get<PipelineDoc>(PIPELINES, pipelineId);
   const policy = pipeline?.datasetRetentionPolicy;
   if (!pipeline || !policy) return;
   for (const run of await listRuns(tx, pipeline)) {
@@ -705,8 +709,8 @@ async function refuseClusterDeleteWithPipelines(tx: Tx, cluster: ClusterRef): Pr
   if (readers.length) throw pipelineErrors.clusterHasPipelines(cluster.name, readers.map((p) => p.name));
 }
 
-clusterHooks.beforeDelete.push(refuseClusterDeleteWithPipelines);
+export const refuseDeletingReadCluster = on(clusterDeleting, refuseClusterDeleteWithPipelines);
 
-projectHooks.onDelete.push(async (tx, project) => {
+export const dropProjectPipelines = on(projectDeleted, async (tx, project) => {
   for (const p of await listPipelines(tx, project.id)) await dropPipeline(tx, p);
 });

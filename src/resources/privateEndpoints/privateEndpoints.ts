@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Services } from '../../platform/services.js';
 import type { Reader, Timer, Tx } from '../../platform/store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { PRIVATE_ENDPOINTS, PRIVATE_ENDPOINT_SERVICES } from './collections.js';
 import { ApiError, errors } from '../../platform/errors.js';
-import { recordEvent, SYSTEM, type Actor } from '../../platform/events.js';
-import { projectHooks } from '../../domain/hooks.js';
+import { SYSTEM, type Actor } from '../../platform/events.js';
+import { recordEvent } from './events.js';
+import { on } from '../../platform/hooks.js';
+import { projectDeleted } from '../projects/hooks.js';
 import { newObjectId } from '../../platform/ids.js';
 import { getProject } from '../projects/projects.js';
 import { findRegion, type CloudProvider } from '../clusters/regions.js';
@@ -171,7 +173,7 @@ export async function getEndpointService(
   provider: CloudProvider,
   id: string,
 ): Promise<EndpointServiceDoc> {
-  const s = await r.get<EndpointServiceDoc>(COLLECTIONS.privateEndpointServices, id);
+  const s = await r.get<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, id);
   // A service of another provider is as absent as no service at all.
   if (!s || s.groupId !== groupId || s.cloudProvider !== provider) throw privateEndpointErrors.serviceNotFound(id);
   return s;
@@ -182,25 +184,25 @@ export async function listEndpointServices(
   groupId: string,
   provider: CloudProvider,
 ): Promise<EndpointServiceDoc[]> {
-  const { items } = await r.list<EndpointServiceDoc>(COLLECTIONS.privateEndpointServices, groupId);
+  const { items } = await r.list<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, groupId);
   return items.filter((s) => s.cloudProvider === provider);
 }
 
 export async function listServiceEndpoints(r: Reader, serviceId: string): Promise<PrivateEndpointDoc[]> {
-  return (await r.list<PrivateEndpointDoc>(COLLECTIONS.privateEndpoints, serviceId)).items;
+  return (await r.list<PrivateEndpointDoc>(PRIVATE_ENDPOINTS, serviceId)).items;
 }
 
 const regionKey = (provider: CloudProvider, regionName: string) => `${provider}:${regionName}`;
 
 async function saveService(tx: Tx, s: EndpointServiceDoc): Promise<void> {
-  await tx.put(COLLECTIONS.privateEndpointServices, s.id, s, {
+  await tx.put(PRIVATE_ENDPOINT_SERVICES, s.id, s, {
     parent: s.groupId,
     name: regionKey(s.cloudProvider, s.regionName),
   });
 }
 
 async function saveEndpoint(tx: Tx, e: PrivateEndpointDoc): Promise<void> {
-  await tx.put(COLLECTIONS.privateEndpoints, e.id, e, { parent: e.serviceId, name: e.endpointId });
+  await tx.put(PRIVATE_ENDPOINTS, e.id, e, { parent: e.serviceId, name: e.endpointId });
 }
 
 /**
@@ -244,7 +246,7 @@ export async function createEndpointService(
   if (input.portMappingEnabled && input.providerName !== 'GCP') {
     throw errors.invalidAttribute('portMappingEnabled', 'port mapping applies to GCP endpoint services only');
   }
-  if (await tx.getByName(COLLECTIONS.privateEndpointServices, groupId, regionKey(input.providerName, region.atlas))) {
+  if (await tx.getByName(PRIVATE_ENDPOINT_SERVICES, groupId, regionKey(input.providerName, region.atlas))) {
     throw privateEndpointErrors.alreadyExistsForRegion(input.providerName, region.atlas);
   }
   const service: EndpointServiceDoc = {
@@ -407,7 +409,7 @@ export async function getPrivateEndpoint(
   const shape = provider === 'GCP' ? undefined : ENDPOINT_ID_SHAPES[provider];
   if (shape && !shape.test(endpointId)) throw errors.invalidPathParameter('endpointId');
   await getEndpointService(r, groupId, provider, serviceId);
-  const e = await r.getByName<PrivateEndpointDoc>(COLLECTIONS.privateEndpoints, serviceId, endpointId);
+  const e = await r.getByName<PrivateEndpointDoc>(PRIVATE_ENDPOINTS, serviceId, endpointId);
   if (!e) throw privateEndpointErrors.endpointNotFound(endpointId, serviceId);
   return e;
 }
@@ -425,7 +427,7 @@ export async function createPrivateEndpoint(
   const service = await getEndpointService(tx, groupId, provider, serviceId);
   const endpointId = checkEndpointInput(provider, input);
   if (service.status !== 'AVAILABLE') throw privateEndpointErrors.serviceNotAvailable(service.id, service.status);
-  if (await tx.getByName(COLLECTIONS.privateEndpoints, service.id, endpointId)) {
+  if (await tx.getByName(PRIVATE_ENDPOINTS, service.id, endpointId)) {
     throw privateEndpointErrors.endpointAlreadyExists(endpointId, service.id);
   }
   const endpoint: PrivateEndpointDoc = {
@@ -482,7 +484,7 @@ const failureMessage = (timer: Timer): string | undefined =>
   typeof timer.data.errorMessage === 'string' ? timer.data.errorMessage : undefined;
 
 async function serviceProvisioned(tx: Tx, timer: Timer): Promise<void> {
-  const s = await tx.get<EndpointServiceDoc>(COLLECTIONS.privateEndpointServices, timer.ref);
+  const s = await tx.get<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, timer.ref);
   if (!s || s.status !== 'INITIATING') return;
   const failure = failureMessage(timer);
   if (failure === undefined) {
@@ -510,22 +512,22 @@ async function serviceProvisioned(tx: Tx, timer: Timer): Promise<void> {
 
 async function removeEndpoint(tx: Tx, id: string): Promise<void> {
   await tx.cancelTimers(id);
-  await tx.delete(COLLECTIONS.privateEndpoints, id);
+  await tx.delete(PRIVATE_ENDPOINTS, id);
 }
 
 /** Removes a service with its endpoints and anything either had pending. */
 async function removeService(tx: Tx, id: string): Promise<void> {
   for (const e of await listServiceEndpoints(tx, id)) await removeEndpoint(tx, e.id);
   await tx.cancelTimers(id);
-  await tx.delete(COLLECTIONS.privateEndpointServices, id);
+  await tx.delete(PRIVATE_ENDPOINT_SERVICES, id);
 }
 
 async function serviceRemoved(tx: Tx, timer: Timer): Promise<void> {
-  if (await tx.get<EndpointServiceDoc>(COLLECTIONS.privateEndpointServices, timer.ref)) await removeService(tx, timer.ref);
+  if (await tx.get<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, timer.ref)) await removeService(tx, timer.ref);
 }
 
 async function endpointProvisioned(tx: Tx, timer: Timer): Promise<void> {
-  const e = await tx.get<PrivateEndpointDoc>(COLLECTIONS.privateEndpoints, timer.ref);
+  const e = await tx.get<PrivateEndpointDoc>(PRIVATE_ENDPOINTS, timer.ref);
   if (!e || e.status !== 'INITIATING') return;
   const failure = failureMessage(timer);
   e.status = failure === undefined ? 'AVAILABLE' : 'FAILED';
@@ -539,12 +541,12 @@ async function endpointProvisioned(tx: Tx, timer: Timer): Promise<void> {
  * AWS only, so only AWS services follow their last endpoint.
  */
 async function endpointRemoved(tx: Tx, services: Services, timer: Timer): Promise<void> {
-  const e = await tx.get<PrivateEndpointDoc>(COLLECTIONS.privateEndpoints, timer.ref);
+  const e = await tx.get<PrivateEndpointDoc>(PRIVATE_ENDPOINTS, timer.ref);
   await removeEndpoint(tx, timer.ref);
   if (!e || e.cloudProvider !== 'AWS') return;
-  const service = await tx.get<EndpointServiceDoc>(COLLECTIONS.privateEndpointServices, e.serviceId);
+  const service = await tx.get<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, e.serviceId);
   if (!service || service.status === 'DELETING') return;
-  if ((await tx.count(COLLECTIONS.privateEndpoints, service.id)) === 0) {
+  if ((await tx.count(PRIVATE_ENDPOINTS, service.id)) === 0) {
     await startServiceRemoval(tx, services, service, SYSTEM, timer.due);
   }
 }
@@ -557,7 +559,7 @@ export function registerPrivateEndpointLifecycles(services: Services): void {
 }
 
 // A deleted project takes its endpoint services and their endpoints along.
-projectHooks.onDelete.push(async (tx, project) => {
-  const { items } = await tx.list<EndpointServiceDoc>(COLLECTIONS.privateEndpointServices, project.id);
+export const dropProjectServices = on(projectDeleted, async (tx, project) => {
+  const { items } = await tx.list<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, project.id);
   for (const s of items) await removeService(tx, s.id);
 });

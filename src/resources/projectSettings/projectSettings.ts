@@ -1,8 +1,10 @@
 import type { Reader, Tx } from '../../platform/store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { PROJECT_SETTINGS } from './collections.js';
 import { errors } from '../../platform/errors.js';
-import { recordEvent, type Actor } from '../../platform/events.js';
-import { projectHooks } from '../../domain/hooks.js';
+import { type Actor } from '../../platform/events.js';
+import { recordEvent } from './events.js';
+import { on } from '../../platform/hooks.js';
+import { projectDeleted } from '../projects/hooks.js';
 import { getProject } from '../projects/projects.js';
 
 export type AuditConfigurationType = 'NONE' | 'FILTER_BUILDER' | 'FILTER_JSON';
@@ -34,11 +36,11 @@ function defaults(groupId: string): ProjectSettingsDoc {
 // Projects made before this module stored anything read as the defaults, so
 // the document is only written once something changes.
 async function load(r: Reader, groupId: string): Promise<ProjectSettingsDoc> {
-  return (await r.get<ProjectSettingsDoc>(COLLECTIONS.projectSettings, groupId)) ?? defaults(groupId);
+  return (await r.get<ProjectSettingsDoc>(PROJECT_SETTINGS, groupId)) ?? defaults(groupId);
 }
 
 async function save(tx: Tx, doc: ProjectSettingsDoc): Promise<void> {
-  await tx.put(COLLECTIONS.projectSettings, doc.id, doc, { parent: doc.id, name: null });
+  await tx.put(PROJECT_SETTINGS, doc.id, doc, { parent: doc.id, name: null });
 }
 
 export async function getAuditing(r: Reader, groupId: string): Promise<AuditingConfiguration> {
@@ -126,6 +128,6 @@ export async function setManagedSlowMs(tx: Tx, groupId: string, enabled: boolean
   });
 }
 
-projectHooks.onDelete.push(async (tx, project) => {
-  await tx.delete(COLLECTIONS.projectSettings, project.id);
+export const dropProjectSettings = on(projectDeleted, async (tx, project) => {
+  await tx.delete(PROJECT_SETTINGS, project.id);
 });

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { CLUSTERS } from '../clusters/collections.js';
+import { PROJECTS } from '../../platform/tenancy.js';
 import { errors } from '../../platform/errors.js';
 import {
   createProject,
@@ -62,7 +63,7 @@ const UpdateGroup = Type.Object(
 
 export async function groupView(r: Reader, link: (p: string) => string, p: ProjectDoc): Promise<Static<typeof Group>> {
   return {
-    clusterCount: await r.count(COLLECTIONS.clusters, p.id),
+    clusterCount: await r.count(CLUSTERS, p.id),
     created: p.created,
     id: p.id,
     links: [{ href: link(`/api/atlas/v2/groups/${p.id}`), rel: 'self' }],
@@ -85,7 +86,7 @@ export const operations = [
     paginated: true,
     versions: { '2023-01-01': { response: Paginated(Group, 'PaginatedAtlasGroupView') } },
     async handler(ctx) {
-      const { items } = await ctx.services.store.list<ProjectDoc>(COLLECTIONS.projects, ctx.principal.orgId);
+      const { items } = await ctx.services.store.list<ProjectDoc>(PROJECTS, ctx.principal.orgId);
       const visible = items.filter((p) => canSeeProject(ctx.principal, p.id, p.orgId));
       return ctx.listAll(visible, (p) => groupView(ctx.services.store, ctx.link, p));
     },

@@ -1,8 +1,11 @@
 import type { Reader, Tx } from '../../platform/store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { PROJECTS } from '../../platform/tenancy.js';
+import { CLUSTERS } from '../clusters/collections.js';
+import { SERVERLESS_INSTANCES } from '../serverless/collections.js';
 import { ApiError, errors } from '../../platform/errors.js';
-import { recordEvent, type Actor } from '../../platform/events.js';
-import { projectHooks } from '../../domain/hooks.js';
+import { type Actor } from '../../platform/events.js';
+import { recordEvent } from './events.js';
+import { projectCreated, projectDeleted, projectDeleting } from './hooks.js';
 import { newObjectId } from '../../platform/ids.js';
 import { isoSeconds } from '../../platform/time.js';
 
@@ -22,14 +25,14 @@ export interface ProjectDoc {
 }
 
 export async function getProject(r: Reader, groupId: string): Promise<ProjectDoc> {
-  const p = await r.get<ProjectDoc>(COLLECTIONS.projects, groupId);
+  const p = await r.get<ProjectDoc>(PROJECTS, groupId);
   if (!p) throw errors.groupNotFound(groupId);
   return p;
 }
 
 export async function getProjectByName(r: Reader, orgIds: string[], name: string): Promise<ProjectDoc> {
   for (const orgId of orgIds) {
-    const p = await r.getByName<ProjectDoc>(COLLECTIONS.projects, orgId, name);
+    const p = await r.getByName<ProjectDoc>(PROJECTS, orgId, name);
     if (p) return p;
   }
   throw errors.groupNameNotFound(name);
@@ -47,7 +50,7 @@ export interface NewProject {
 }
 
 export async function createProject(tx: Tx, input: NewProject, actor: Actor, at: number): Promise<ProjectDoc> {
-  if (await tx.getByName(COLLECTIONS.projects, input.orgId, input.name)) throw duplicateName(input.name);
+  if (await tx.getByName(PROJECTS, input.orgId, input.name)) throw duplicateName(input.name);
   const project: ProjectDoc = {
     id: newObjectId(at),
     name: input.name,
@@ -57,9 +60,9 @@ export async function createProject(tx: Tx, input: NewProject, actor: Actor, at:
     tags: input.tags ?? [],
     withDefaultAlertsSettings: input.withDefaultAlertsSettings ?? true,
   };
-  await tx.put(COLLECTIONS.projects, project.id, project, { parent: project.orgId, name: project.name });
+  await tx.put(PROJECTS, project.id, project, { parent: project.orgId, name: project.name });
   await recordEvent(tx, { type: 'GROUP_CREATED', at, actor, orgId: project.orgId, groupId: project.id });
-  for (const hook of projectHooks.onCreate) await hook(tx, project, at);
+  await projectCreated.run(tx, project, at);
   return project;
 }
 
@@ -77,10 +80,10 @@ export async function updateProject(
 ): Promise<ProjectDoc> {
   const project = await getProject(tx, groupId);
   if (changes.name !== undefined && changes.name !== project.name) {
-    if (await tx.getByName(COLLECTIONS.projects, project.orgId, changes.name)) throw duplicateName(changes.name);
+    if (await tx.getByName(PROJECTS, project.orgId, changes.name)) throw duplicateName(changes.name);
     const old = project.name;
     project.name = changes.name;
-    await tx.put(COLLECTIONS.projects, project.id, project, { parent: project.orgId, name: project.name });
+    await tx.put(PROJECTS, project.id, project, { parent: project.orgId, name: project.name });
     await recordEvent(tx, {
       type: 'GROUP_NAME_CHANGED',
       at,
@@ -92,7 +95,7 @@ export async function updateProject(
   }
   if (changes.tags !== undefined) {
     project.tags = changes.tags;
-    await tx.put(COLLECTIONS.projects, project.id, project, { parent: project.orgId, name: project.name });
+    await tx.put(PROJECTS, project.id, project, { parent: project.orgId, name: project.name });
     await recordEvent(tx, { type: 'GROUP_TAGS_MODIFIED', at, actor, orgId: project.orgId, groupId });
   }
   return project;
@@ -101,7 +104,7 @@ export async function updateProject(
 export async function deleteProject(tx: Tx, groupId: string, actor: Actor, at: number): Promise<void> {
   const project = await getProject(tx, groupId);
   const running =
-    (await tx.count(COLLECTIONS.clusters, groupId)) + (await tx.count(COLLECTIONS.serverlessInstances, groupId));
+    (await tx.count(CLUSTERS, groupId)) + (await tx.count(SERVERLESS_INSTANCES, groupId));
   if (running > 0) {
     throw new ApiError(
       409,
@@ -110,9 +113,9 @@ export async function deleteProject(tx: Tx, groupId: string, actor: Actor, at: n
       [groupId],
     );
   }
-  for (const hook of projectHooks.beforeDelete) await hook(tx, project, at);
-  for (const hook of projectHooks.onDelete) await hook(tx, project, at);
-  await tx.delete(COLLECTIONS.projects, groupId);
+  await projectDeleting.run(tx, project, at);
+  await projectDeleted.run(tx, project, at);
+  await tx.delete(PROJECTS, groupId);
   // The project's own event stays queryable from the organization.
   await recordEvent(tx, { type: 'GROUP_DELETED', at, actor, orgId: project.orgId, groupId: null, raw: { gn: project.name, cid: groupId } });
 }

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Page, PageResult, Reader, Tx } from '../../platform/store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { SERVERLESS_INSTANCES, SERVERLESS_SNAPSHOTS } from './collections.js';
+import { CLUSTERS } from '../clusters/collections.js';
 import { clusterErrors } from '../clusters/clusters.js';
 import { ApiError, errors } from '../../platform/errors.js';
-import { recordEvent, SYSTEM, type Actor, type EventInput } from '../../platform/events.js';
+import { SYSTEM, type Actor, type EventInput } from '../../platform/events.js';
+import { recordEvent, EVENT_TYPES } from './events.js';
+
+type EventName = keyof typeof EVENT_TYPES;
 import { newObjectId, randomToken } from '../../platform/ids.js';
 import { getProject, type Tag } from '../projects/projects.js';
 import type { Services } from '../../platform/services.js';
@@ -110,24 +114,24 @@ export const serverlessErrors = {
 };
 
 /** Every serverless event names the instance the way cluster events name a cluster. */
-function instanceEvent(inst: ServerlessDoc, type: EventInput['type'], actor: Actor, at: number): EventInput {
+function instanceEvent(inst: ServerlessDoc, type: EventName, actor: Actor, at: number): EventInput<EventName> {
   return { type, at, actor, orgId: inst.orgId, groupId: inst.groupId, clusterName: inst.name };
 }
 
 /** The serverless instance of that name, or Atlas's 404 (or 400 when the name is a cluster's). */
 export async function getServerless(r: Reader, groupId: string, name: string): Promise<ServerlessDoc> {
-  const inst = await r.getByName<ServerlessDoc>(COLLECTIONS.serverlessInstances, groupId, name);
+  const inst = await r.getByName<ServerlessDoc>(SERVERLESS_INSTANCES, groupId, name);
   if (inst) return inst;
-  if (await r.getByName(COLLECTIONS.clusters, groupId, name)) throw serverlessErrors.clusterOnServerlessApi(name);
+  if (await r.getByName(CLUSTERS, groupId, name)) throw serverlessErrors.clusterOnServerlessApi(name);
   throw serverlessErrors.notFound(name, groupId);
 }
 
 export async function listServerless(r: Reader, groupId: string, page: Page): Promise<PageResult<ServerlessDoc>> {
-  return r.list<ServerlessDoc>(COLLECTIONS.serverlessInstances, groupId, page);
+  return r.list<ServerlessDoc>(SERVERLESS_INSTANCES, groupId, page);
 }
 
 const putInstance = (tx: Tx, inst: ServerlessDoc) =>
-  tx.put(COLLECTIONS.serverlessInstances, inst.id, inst, { parent: inst.groupId, name: inst.name });
+  tx.put(SERVERLESS_INSTANCES, inst.id, inst, { parent: inst.groupId, name: inst.name });
 
 /** When the snapshot of a given slot is taken. */
 function slotTime(inst: ServerlessDoc, slot: number): number {
@@ -174,8 +178,8 @@ export async function createServerless(
 ): Promise<ServerlessDoc> {
   const project = await getProject(tx, groupId);
   const taken =
-    (await tx.getByName(COLLECTIONS.serverlessInstances, groupId, input.name)) ??
-    (await tx.getByName(COLLECTIONS.clusters, groupId, input.name));
+    (await tx.getByName(SERVERLESS_INSTANCES, groupId, input.name)) ??
+    (await tx.getByName(CLUSTERS, groupId, input.name));
   if (taken) throw serverlessErrors.duplicateName(input.name, groupId);
   const provider = input.providerSettings.backingProviderName;
   const region = input.providerSettings.regionName ?? '';
@@ -263,7 +267,7 @@ export async function deleteServerless(
 // Lifecycle steps, run by the scheduler with the timer's due time as "now".
 
 async function onReady(tx: Tx, rt: ServerlessRuntime, instanceId: string, at: number): Promise<void> {
-  const inst = await tx.get<ServerlessDoc>(COLLECTIONS.serverlessInstances, instanceId);
+  const inst = await tx.get<ServerlessDoc>(SERVERLESS_INSTANCES, instanceId);
   if (!inst || inst.stateName !== 'CREATING') return;
   inst.stateName = 'IDLE';
   // The schedule keeps its origin at creation; the first snapshot is the first slot after the instance is up.
@@ -274,7 +278,7 @@ async function onReady(tx: Tx, rt: ServerlessRuntime, instanceId: string, at: nu
 }
 
 async function onUpdated(tx: Tx, instanceId: string, at: number): Promise<void> {
-  const inst = await tx.get<ServerlessDoc>(COLLECTIONS.serverlessInstances, instanceId);
+  const inst = await tx.get<ServerlessDoc>(SERVERLESS_INSTANCES, instanceId);
   if (!inst || inst.stateName === 'DELETING') return;
   if (inst.stateName === 'UPDATING') {
     inst.stateName = 'IDLE';
@@ -284,17 +288,17 @@ async function onUpdated(tx: Tx, instanceId: string, at: number): Promise<void> 
 }
 
 export async function onDeleted(tx: Tx, instanceId: string, at: number): Promise<void> {
-  const inst = await tx.get<ServerlessDoc>(COLLECTIONS.serverlessInstances, instanceId);
+  const inst = await tx.get<ServerlessDoc>(SERVERLESS_INSTANCES, instanceId);
   if (!inst) return;
   // Atlas deletes an instance's backups with it.
-  await tx.deleteChildren(COLLECTIONS.serverlessSnapshots, inst.id);
-  await tx.delete(COLLECTIONS.serverlessInstances, inst.id);
+  await tx.deleteChildren(SERVERLESS_SNAPSHOTS, inst.id);
+  await tx.delete(SERVERLESS_INSTANCES, inst.id);
   await tx.cancelTimers(inst.id);
   await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_DELETED', SYSTEM, at));
 }
 
 async function onBackupTimer(tx: Tx, rt: ServerlessRuntime, instanceId: string, horizon: number): Promise<void> {
-  const inst = await tx.get<ServerlessDoc>(COLLECTIONS.serverlessInstances, instanceId);
+  const inst = await tx.get<ServerlessDoc>(SERVERLESS_INSTANCES, instanceId);
   if (!inst || inst.stateName === 'DELETING' || inst.nextSlot === 0) return;
   await advanceBackups(tx, rt, inst, horizon);
 }
@@ -341,7 +345,7 @@ function nextChange(snap: SnapshotDoc, duration: number): number {
  */
 async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: ServerlessDoc, horizon: number): Promise<void> {
   const duration = rt.step('serverless.snapshot');
-  const stored = (await tx.list<SnapshotDoc>(COLLECTIONS.serverlessSnapshots, inst.id)).items;
+  const stored = (await tx.list<SnapshotDoc>(SERVERLESS_SNAPSHOTS, inst.id)).items;
   const live = new Map(stored.map((s) => [s.id, s]));
   const existed = new Set(live.keys());
   const dirty = new Set<string>();
@@ -401,9 +405,9 @@ async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: ServerlessDoc
     }
   }
 
-  for (const id of existed) if (!live.has(id)) await tx.delete(COLLECTIONS.serverlessSnapshots, id);
+  for (const id of existed) if (!live.has(id)) await tx.delete(SERVERLESS_SNAPSHOTS, id);
   const written = [...dirty].map((id) => live.get(id)!).sort((a, b) => a.slot - b.slot);
-  for (const snap of written) await tx.put(COLLECTIONS.serverlessSnapshots, snap.id, snap, { parent: inst.id });
+  for (const snap of written) await tx.put(SERVERLESS_SNAPSHOTS, snap.id, snap, { parent: inst.id });
   if (inst.nextSlot !== startSlot) await putInstance(tx, inst);
 
   let next = slotTime(inst, inst.nextSlot);
@@ -413,12 +417,12 @@ async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: ServerlessDoc
 
 /** Snapshots of an instance, newest first. */
 export async function listSnapshots(r: Reader, inst: ServerlessDoc): Promise<SnapshotDoc[]> {
-  const { items } = await r.list<SnapshotDoc>(COLLECTIONS.serverlessSnapshots, inst.id);
+  const { items } = await r.list<SnapshotDoc>(SERVERLESS_SNAPSHOTS, inst.id);
   return items.sort((a, b) => b.createdAt - a.createdAt);
 }
 
 export async function getSnapshot(r: Reader, inst: ServerlessDoc, snapshotId: string): Promise<SnapshotDoc> {
-  const snap = await r.get<SnapshotDoc>(COLLECTIONS.serverlessSnapshots, snapshotId);
+  const snap = await r.get<SnapshotDoc>(SERVERLESS_SNAPSHOTS, snapshotId);
   if (!snap || snap.instanceId !== inst.id) throw errors.snapshotNotFound(snapshotId, 'serverless instance', inst.name);
   return snap;
 }

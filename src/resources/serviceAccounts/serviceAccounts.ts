@@ -1,5 +1,5 @@
 import type { Reader, Tx } from '../../platform/store/types.js';
-import { COLLECTIONS } from '../../domain/collections.js';
+import { SERVICE_ACCOUNTS } from '../../platform/credentials.js';
 import {
   findAccessListEntry,
   newAccessListEntries,
@@ -9,8 +9,10 @@ import {
   type ServiceAccountDoc,
 } from '../../platform/credentials.js';
 import { ApiError, errors } from '../../platform/errors.js';
-import { recordEvent, type Actor } from '../../platform/events.js';
-import { projectHooks } from '../../domain/hooks.js';
+import { type Actor } from '../../platform/events.js';
+import { recordEvent } from './events.js';
+import { on } from '../../platform/hooks.js';
+import { projectDeleted } from '../projects/hooks.js';
 import { changedRoles } from '../../platform/roles.js';
 import { newObjectId, randomHex, randomToken } from '../../platform/ids.js';
 import { isoSeconds } from '../../platform/time.js';
@@ -25,17 +27,17 @@ const serviceAccountNotFound = (clientId: string) =>
   new ApiError(404, 'SERVICE_ACCOUNT_NOT_FOUND', `Service Account ${clientId} not found.`, [clientId]);
 
 export async function getServiceAccount(r: Reader, orgId: string, clientId: string): Promise<ServiceAccountDoc> {
-  const sa = await r.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, clientId);
+  const sa = await r.get<ServiceAccountDoc>(SERVICE_ACCOUNTS, clientId);
   if (!sa || sa.orgId !== orgId) throw serviceAccountNotFound(clientId);
   return sa;
 }
 
 export async function listServiceAccounts(r: Reader, orgId: string): Promise<ServiceAccountDoc[]> {
-  return (await r.list<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, orgId)).items;
+  return (await r.list<ServiceAccountDoc>(SERVICE_ACCOUNTS, orgId)).items;
 }
 
 export const saveServiceAccount = (tx: Tx, sa: ServiceAccountDoc) =>
-  tx.put(COLLECTIONS.serviceAccounts, sa.clientId, sa, { parent: sa.orgId, name: null });
+  tx.put(SERVICE_ACCOUNTS, sa.clientId, sa, { parent: sa.orgId, name: null });
 
 /** A new secret: the document to store and the clear value to show once. */
 function newSecret(at: number, expiresAfterHours: number): { doc: SecretDoc; secret: string } {
@@ -71,7 +73,7 @@ export async function createServiceAccount(
 ): Promise<{ sa: ServiceAccountDoc; secret?: { id: string; value: string } }> {
   let clientId: string;
   do clientId = `mdb_sa_id_${randomHex(24)}`;
-  while (await tx.get(COLLECTIONS.serviceAccounts, clientId));
+  while (await tx.get(SERVICE_ACCOUNTS, clientId));
   const created = input.secretExpiresAfterHours !== undefined ? newSecret(at, input.secretExpiresAfterHours) : undefined;
   const sa: ServiceAccountDoc = {
     clientId,
@@ -130,7 +132,7 @@ export async function updateServiceAccount(
 
 export async function deleteServiceAccount(tx: Tx, orgId: string, clientId: string, actor: Actor, at: number): Promise<void> {
   await getServiceAccount(tx, orgId, clientId);
-  await tx.delete(COLLECTIONS.serviceAccounts, clientId);
+  await tx.delete(SERVICE_ACCOUNTS, clientId);
   await recordEvent(tx, { type: 'SERVICE_ACCOUNT_DELETED', at, actor, orgId, raw: { targetClientId: clientId } });
 }
 
@@ -152,7 +154,7 @@ export async function addSecret(
 
 /** Notes when a secret last got a token (shown as lastUsedAt). */
 export async function markSecretUsed(tx: Tx, clientId: string, secretId: string, at: number): Promise<void> {
-  const sa = await tx.get<ServiceAccountDoc>(COLLECTIONS.serviceAccounts, clientId);
+  const sa = await tx.get<ServiceAccountDoc>(SERVICE_ACCOUNTS, clientId);
   const secret = sa?.secrets.find((s) => s.id === secretId);
   if (!sa || !secret) return;
   secret.lastUsedAt = isoSeconds(at);
@@ -282,7 +284,7 @@ export async function deleteServiceAccountAccessListEntry(
 }
 
 // A deleted project takes the accounts' roles in it along.
-projectHooks.onDelete.push(async (tx, project) => {
+export const dropProjectAssignments = on(projectDeleted, async (tx, project) => {
   for (const sa of await listServiceAccounts(tx, project.orgId)) {
     if (!sa.groupRoles[project.id]) continue;
     delete sa.groupRoles[project.id];

@@ -1,0 +1,3 @@
+// The tenancy every access check stands on: organizations and their projects.
+export const ORGS = 'orgs';
+export const PROJECTS = 'projects';

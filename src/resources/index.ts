@@ -1,0 +1,48 @@
+import type { EventType } from '../platform/events.js';
+import type { Resource } from '../platform/resource.js';
+import { alertConfigs } from './alertConfigs/index.js';
+import { apiKeys } from './apiKeys/index.js';
+import { clusters } from './clusters/index.js';
+import { events } from './events/index.js';
+import { monitoring } from './monitoring/index.js';
+import { organizations } from './organizations/index.js';
+import { performanceAdvisor } from './performanceAdvisor/index.js';
+import { pipelines } from './pipelines/index.js';
+import { privateEndpoints } from './privateEndpoints/index.js';
+import { projects } from './projects/index.js';
+import { projectSettings } from './projectSettings/index.js';
+import { serverless } from './serverless/index.js';
+import { serviceAccounts } from './serviceAccounts/index.js';
+
+/**
+ * Every Atlas resource family this server serves: the only list. Routing, timers,
+ * hooks, control endpoints, event types and lifecycle settings are wired from it.
+ * Order matters only where hooks of the same point run (subscribers run in list order).
+ */
+export const RESOURCES: Resource[] = [
+  organizations,
+  projects,
+  alertConfigs,
+  projectSettings,
+  performanceAdvisor,
+  apiKeys,
+  serviceAccounts,
+  clusters,
+  monitoring,
+  events,
+  serverless,
+  pipelines,
+  privateEndpoints,
+];
+
+/** Every operation served, in list order. */
+export const OPERATIONS = RESOURCES.flatMap((r) => r.operations);
+
+/** Every event type recorded, by name. */
+export const EVENT_TYPES: Readonly<Record<string, EventType>> = Object.assign({}, ...RESOURCES.map((r) => r.eventTypes));
+
+/** Default durations of every lifecycle step, by step name. */
+export const LIFECYCLE_DEFAULTS: Readonly<Record<string, number>> = Object.assign(
+  {},
+  ...RESOURCES.map((r) => r.lifecycleSteps ?? {}),
+);

@@ -1,0 +1,17 @@
+import type { Resource } from '../../platform/resource.js';
+import { CLUSTER_DATABASES, METRIC_OVERRIDES, SAMPLE_DATASET_LOADS } from './collections.js';
+import { registerMonitoringControl } from './control.js';
+import { EVENT_TYPES } from './events.js';
+import { dropMonitoringOfDeletedCluster, operations } from './operations.js';
+import { registerSampleDataTimers } from './sampleData.js';
+
+export const monitoring: Resource = {
+  name: 'monitoring',
+  operations,
+  collections: [CLUSTER_DATABASES, METRIC_OVERRIDES, SAMPLE_DATASET_LOADS],
+  eventTypes: EVENT_TYPES,
+  lifecycleSteps: { 'sampleDataset.load': 5000 },
+  timers: registerSampleDataTimers,
+  subscribes: [dropMonitoringOfDeletedCluster],
+  control: registerMonitoringControl,
+};
