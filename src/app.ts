@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config.js';
+import type { Config } from './platform/settings.js';
 import { bindHooks } from './platform/hooks.js';
-import { EVENT_TYPES, OPERATIONS, RESOURCES } from './resources/index.js';
+import { EVENT_TYPES, LIFECYCLES, OPERATIONS, RESOURCES } from './resources/index.js';
+import { driveLifecycles } from './platform/sim/lifecycle.js';
 import { registerControlRoutes } from './platform/control/routes.js';
 import { bootstrap, writeCredentialsFile, type BootstrapResult } from './bootstrap.js';
 import { buildServer } from './platform/http/server.js';
@@ -23,7 +24,7 @@ export interface Emulator {
 export async function startEmulator(config: Config, { listen = true } = {}): Promise<Emulator> {
   bindHooks(RESOURCES.flatMap((r) => r.subscribes ?? []));
   const services = await createServices(config, EVENT_TYPES);
-  for (const r of RESOURCES) r.timers?.(services);
+  driveLifecycles(services.scheduler, LIFECYCLES);
   await services.scheduler.load();
   const credentials = await bootstrap(services.store, config, services.clock.now());
   const tls = await loadTls(config);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from './config.js';
+import type { Config } from './platform/settings.js';
 import type { Store } from './platform/store/types.js';
 import { saveApiKey } from './resources/apiKeys/apiKeys.js';
 import { ORGS } from './platform/tenancy.js';

@@ -3,41 +3,8 @@ import path from 'node:path';
 import { parseIsoDuration } from './platform/sim/duration.js';
 import { LIFECYCLE_DEFAULTS } from './resources/index.js';
 
-export type StorageKind = 'sqlite' | 'memory';
-
-export interface RateLimit {
-  /** Requests a bucket holds when full. */
-  capacity: number;
-  /** Seconds to refill a full bucket. */
-  periodSeconds: number;
-}
-
-export interface Config {
-  host: string;
-  port: number;
-  dataDir: string;
-  storage: StorageKind;
-  publicKey: string;
-  privateKey: string;
-  clientId: string;
-  clientSecret: string;
-  /** Sunset versions answer 410 VERSION_GONE instead of being served with Deprecation/Sunset headers. */
-  enforceSunset: boolean;
-  /** How long each lifecycle step takes, in ms of emulated time, by step name. */
-  lifecycle: Record<string, number>;
-  /** Token buckets by name. */
-  rateLimits: Record<string, RateLimit>;
-  /** Digest nonces are valid this long (wall-clock seconds). */
-  nonceTtlSeconds: number;
-  logLevel: string;
-  /** Checks every response body against its declared schema; a mismatch answers 500 (for tests). */
-  validateResponses: boolean;
-  /** Serve HTTPS with a self-signed certificate for localhost kept in the data directory. */
-  tls: boolean;
-  /** Serve HTTPS with this PEM certificate and key (both or neither). */
-  tlsCert?: string;
-  tlsKey?: string;
-}
+export type { Config, RateLimit, StorageKind } from './platform/settings.js';
+import type { Config, RateLimit } from './platform/settings.js';
 
 // Well-known credentials, so that CI and demos need no set-up. Same shapes as
 // Atlas's: 8 lowercase characters and a UUID; mdb_sa_id_ + 24 hex and mdb_sa_sk_ + 64 hex.

@@ -326,9 +326,9 @@ describe('serverless snapshots on the clock', () => {
       (await s.owner.get(`groups/${groupId}/serverless/thirteen`)).json.providerSettings.nextBackupDate,
       iso(t0 + 18 * HOUR),
     );
-    const completed = await projectEvents(s, groupId, { eventType: 'SERVERLESS_SNAPSHOT_COMPLETED' });
-    assert.deepEqual(completed.map((e) => Date.parse(e.created)).sort(), [t0 + 6 * HOUR + SNAPSHOT_STEP_MS, t0 + 12 * HOUR + SNAPSHOT_STEP_MS]);
-    assert.equal(completed[0]!.apiKeyId, undefined);
+    // Atlas records no event for a scheduled snapshot: the feed holds the instance's own events only.
+    const types = (await projectEvents(s, groupId)).map((e) => e.eventTypeName);
+    assert.deepEqual([...new Set(types)].sort(), ['GROUP_CREATED', 'SERVERLESS_INSTANCE_CREATED', 'SERVERLESS_INSTANCE_READY']);
   });
 
   it('moves a snapshot from queued to inProgress to completed', async () => {
@@ -365,10 +365,8 @@ describe('serverless snapshots on the clock', () => {
         [iso(t0 + 158 * 6 * HOUR), 'completed', iso(t0 + 160 * 6 * HOUR + SNAPSHOT_STEP_MS)],
       ],
     );
-    const completed = await projectEvents(s, groupId, { eventType: 'SERVERLESS_SNAPSHOT_COMPLETED' });
-    assert.equal(completed.length, 159);
-    const times = completed.map((e) => Date.parse(e.created)).sort((a, b) => a - b);
-    assert.deepEqual(times, Array.from({ length: 159 }, (_, k) => t0 + (k + 1) * 6 * HOUR + SNAPSHOT_STEP_MS));
+    // 160 snapshots were taken; none left an event, and the expired ones were never written.
+    assert.equal((await projectEvents(s, groupId)).filter((e) => e.eventTypeName.includes('SNAPSHOT')).length, 0);
     // Once the new one completes, the oldest goes.
     await advance(s, 'PT2S');
     const after = await snapshots(s, groupId, 'forty');
@@ -432,10 +430,10 @@ describe('serverless snapshots on the clock', () => {
         const snaps = (await snapshots(server, groupId, 'same')).map(
           (x) => `${rel(x.createdAt)} ${rel(x.expiresAt)} ${x.status} ${x.frequencyType}`,
         );
-        const completed = (await projectEvents(server, groupId, { eventType: 'SERVERLESS_SNAPSHOT_COMPLETED' })).map((e) => String(Date.parse(e.created) - t0)).sort();
-        histories.push([...snaps, '--', ...completed]);
+        const events = (await projectEvents(server, groupId)).map((e) => `${e.eventTypeName} ${Date.parse(e.created) - t0}`).sort();
+        histories.push([...snaps, '--', ...events]);
       }
-      assert.ok(histories[0]!.length > 20);
+      assert.ok(histories[0]!.length > 15, 'a dozen snapshots and the instance events');
       assert.deepEqual(histories[0], histories[1]);
     } finally {
       await stepped.close();

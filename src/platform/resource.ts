@@ -3,6 +3,7 @@ import type { EventType } from './events.js';
 import type { HookSubscription } from './hooks.js';
 import type { Operation } from './http/operation.js';
 import type { Services } from './services.js';
+import type { Lifecycle } from './sim/lifecycle.js';
 
 /**
  * One Atlas resource family, everything the platform needs to serve it. The list
@@ -18,10 +19,12 @@ export interface Resource {
   collections: readonly string[];
   /** The event types it records (see eventRecorder). */
   eventTypes: Record<string, EventType>;
-  /** Lifecycle steps it runs on the clock, with their default durations in ms of emulated time (`--lifecycle` overrides). */
-  lifecycleSteps?: Record<string, number>;
-  /** Registers its timer handlers with the scheduler. */
-  timers?(services: Services): void;
+  /**
+   * Its declared lifecycles (defineLifecycle): states, transitions the clock drives,
+   * their duration settings with defaults (`--lifecycle` overrides) and the events
+   * each records. One engine runs them all.
+   */
+  lifecycles?: Lifecycle[];
   /** Hook points of other resources it acts on. */
   subscribes?: HookSubscription[];
   /** Its own endpoints under the control prefix. */

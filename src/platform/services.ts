@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.js';
+import type { Config } from './settings.js';
+import { Commands } from './commands.js';
 import { CredentialCache } from './credentials.js';
 import type { EventType } from './events.js';
 import { Authenticator } from './http/auth.js';
@@ -25,6 +26,8 @@ export interface Services {
   faults: Map<string, unknown>;
   /** Every event type the served resources record, by name (the feeds accept exactly these). */
   eventTypes: ReadonlyMap<string, EventType>;
+  /** Runs the rules' commands (handlers reach it as ctx.command). */
+  commands: Commands;
 }
 
 /** Keys in `meta` that survive a reset. */
@@ -58,6 +61,12 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
     config.nonceTtlSeconds * 1000,
   );
   await auth.loadRevocations();
+  const lifecycle = (step: string) => {
+    const ms = config.lifecycle[step];
+    if (ms === undefined) throw new Error(`unknown lifecycle step ${step}`);
+    return ms;
+  };
+  const faults = new Map<string, unknown>();
   return {
     config,
     store,
@@ -66,12 +75,10 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
     credentials,
     auth,
     rateLimits: new TokenBuckets(config.rateLimits),
-    lifecycle: (step) => {
-      const ms = config.lifecycle[step];
-      if (ms === undefined) throw new Error(`unknown lifecycle step ${step}`);
-      return ms;
-    },
-    faults: new Map(),
+    lifecycle,
+    faults,
     eventTypes: new Map(Object.entries(eventTypes)),
+    // Any command may change credentials (keys, accounts, their access lists), so each one refreshes them.
+    commands: new Commands(store, scheduler, lifecycle, () => clock.now(), faults, () => credentials.invalidate()),
   };
 }

@@ -44,5 +44,8 @@ export const EVENT_TYPES: Readonly<Record<string, EventType>> = Object.assign({}
 /** Default durations of every lifecycle step, by step name. */
 export const LIFECYCLE_DEFAULTS: Readonly<Record<string, number>> = Object.assign(
   {},
-  ...RESOURCES.map((r) => r.lifecycleSteps ?? {}),
+  ...RESOURCES.flatMap((r) => (r.lifecycles ?? []).map((l) => l.durations)),
 );
+
+/** Every declared lifecycle, for the one engine that drives them. */
+export const LIFECYCLES = RESOURCES.flatMap((r) => r.lifecycles ?? []);

@@ -1,7 +1,8 @@
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
-import type { Actor } from '../events.js';
+import type { Command } from '../command.js';
+import type { Actor, EventType } from '../events.js';
 import type { OrgRole, Principal, ProjectRole } from '../roles.js';
-import type { Services } from '../services.js';
+import type { Reader } from '../store/types.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -14,9 +15,9 @@ export type Access =
   /** A role in the project named by the path's {groupId}; the project must exist. */
   | { scope: 'project'; role: ProjectRole };
 
-export interface VersionSpec {
+export interface VersionSpec<B extends TSchema = TSchema> {
   /** Request body schema; absent when the operation takes no body. */
-  body?: TSchema;
+  body?: B;
   /** A body must be sent (else 400 MISSING_ATTRIBUTE / INVALID_JSON). */
   bodyRequired?: boolean;
   /** Response schema; absent for 204. */
@@ -41,15 +42,39 @@ export interface ListBody<T> {
   totalCount: number;
 }
 
-export interface OperationContext<P extends TObject, Q extends TObject> {
+/**
+ * The body a handler receives: the declared schema's type of whichever version was
+ * served, or undefined where a version takes no body or may be sent without one.
+ */
+export type BodyOf<V> = { [K in keyof V]: VersionBody<V[K]> }[keyof V];
+
+type VersionBody<S> = S extends { body: infer B extends TSchema }
+  ? S extends { bodyRequired: true }
+    ? Static<B>
+    : Static<B> | undefined
+  : 'body' extends keyof S
+    ? unknown
+    : undefined;
+
+export interface OperationContext<P extends TObject, Q extends TObject, B = unknown> {
   params: Static<P>;
   query: Static<Q>;
-  body: unknown;
+  /** Validated against the served version's schema before the handler runs. */
+  body: B;
   /** The resource version served (YYYY-MM-DD). */
   version: string;
   principal: Principal;
   actor: Actor;
-  services: Services;
+  /** Reads committed state (writes go through `command`). */
+  store: Reader;
+  /**
+   * Runs fn as one command: one transaction with the caller as actor and the
+   * request's time, effects for timers and faults; caches are refreshed after it
+   * commits. Every write of a handler goes through here.
+   */
+  command<T>(fn: (cmd: Command) => Promise<T>): Promise<T>;
+  /** Every event type the served resources record, by name. */
+  eventTypes: ReadonlyMap<string, EventType>;
   /** Emulated time when the request arrived. */
   now: number;
   /** Absolute URL of an Atlas path on the host the request came to. */
@@ -71,7 +96,7 @@ export class Reply {
   ) {}
 }
 
-export interface OperationDef<P extends TObject, Q extends TObject> {
+export interface OperationDef<P extends TObject, Q extends TObject, V extends Record<string, VersionSpec> = Record<string, VersionSpec>> {
   operationId: string;
   method: HttpMethod;
   /** Atlas's path template, e.g. /api/atlas/v2/groups/{groupId}/clusters/{clusterName}:pinFeatureCompatibilityVersion */
@@ -87,17 +112,19 @@ export interface OperationDef<P extends TObject, Q extends TObject> {
   paginated?: boolean;
   /** Token-bucket name from the rate-limit configuration, for rate-limited operations. */
   rateLimit?: string;
-  versions: Record<string, VersionSpec>;
-  handler(ctx: OperationContext<P, Q>): Promise<unknown>;
+  versions: V;
+  handler(ctx: OperationContext<P, Q, BodyOf<V>>): Promise<unknown>;
 }
 
 // Erased form kept by the registry.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Operation = OperationDef<any, any>;
+export type Operation = OperationDef<any, any, Record<string, VersionSpec>>;
 
-/** Declares one Atlas operation: its whole contract in one place. */
-export function defineOperation<P extends TObject = TObject, Q extends TObject = TObject>(
-  def: OperationDef<P, Q>,
-): Operation {
-  return def as Operation;
+/** Declares one Atlas operation: its whole contract in one place; the handler's body is typed from its versions. */
+export function defineOperation<
+  P extends TObject = TObject,
+  Q extends TObject = TObject,
+  V extends Record<string, VersionSpec> = Record<string, VersionSpec>,
+>(def: OperationDef<P, Q, V>): Operation {
+  return def as unknown as Operation;
 }

@@ -1,4 +1,4 @@
-import type { RateLimit } from '../../config.js';
+import type { RateLimit } from '../settings.js';
 
 interface Bucket {
   tokens: number;

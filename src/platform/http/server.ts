@@ -246,8 +246,9 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       if (body !== undefined) checkBody(validators, version, body);
     }
 
-    // Lifecycle steps that fell due before this request happen first.
-    await services.scheduler.settle();
+    // Lifecycle steps that fell due before this request happen first; a read does
+    // not wait for a clock jump being worked off (it sees the state so far).
+    if (!(method === 'GET' && services.scheduler.catchingUp)) await services.scheduler.settle();
 
     const page: PageRequest = {
       pageNum: (query.pageNum as number) ?? 1,
@@ -258,6 +259,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     page.offset = (page.pageNum - 1) * page.itemsPerPage;
     const base = baseUrl(req);
     const list = listBuilder(base, pathname, rawQuery, page);
+    const at = services.clock.now();
     const ctx: OperationContext<TObject, TObject> = {
       params,
       query,
@@ -265,8 +267,10 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       version,
       principal,
       actor,
-      services,
-      now: services.clock.now(),
+      store: services.store,
+      command: (fn) => services.commands.run(actor, at, fn),
+      eventTypes: services.eventTypes,
+      now: at,
       link: (path) => `${base}${path}`,
       page,
       list,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generate } from 'selfsigned';
-import type { Config } from '../../config.js';
+import type { Config } from '../settings.js';
 import { ensureDir } from '../../dataDir.js';
 
 export interface TlsFiles {

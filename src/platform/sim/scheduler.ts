@@ -1,35 +1,43 @@
 import { ObjectId } from 'bson';
+import type { Command, ScheduleRequest } from '../command.js';
 import type { Store, Timer, Tx } from '../store/types.js';
 import type { Clock } from './clock.js';
 
-/** Runs in the timer's own transaction; `timer.due` is the moment it happens. */
-export type TimerHandler = (tx: Tx, timer: Timer) => Promise<void>;
+export type { ScheduleRequest } from '../command.js';
 
-export interface ScheduleRequest {
-  kind: string;
-  ref: string;
-  due: number;
-  data?: Record<string, unknown>;
-  /** A stable id replaces an earlier timer of the same id. */
-  id?: string;
-}
+/** Runs in the timer's own command: `cmd.now` is `timer.due`, the system acts. */
+export type TimerHandler = (cmd: Command, timer: Timer) => Promise<void>;
+
+/** Builds the command a timer runs in; `commit` runs once its transaction has landed. */
+export type CommandFactory = (tx: Tx, now: number) => { cmd: Command; commit(): void };
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Moves resources through their lifecycles. Timers are stored, so they survive a
  * restart, and run in due order, each in one transaction with the events it
  * records. When the clock jumps, every timer passed over runs in order, stamped
  * with its own due time, so catching up yields the same history as real time.
+ * Between two timers it yields to the event loop, so health checks and reads are
+ * answered while a long jump is worked off.
  */
 export class Scheduler {
   private readonly handlers = new Map<string, TimerHandler>();
   private nextDue: number | undefined;
   private running: Promise<void> | null = null;
   private interval: NodeJS.Timeout | null = null;
+  private factory: CommandFactory | undefined;
+  private jumping = false;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
+
+  /** How timers get their command (set once by the server). */
+  useCommands(factory: CommandFactory): void {
+    this.factory = factory;
+  }
 
   on(kind: string, handler: TimerHandler): void {
     if (this.handlers.has(kind)) throw new Error(`timer kind ${kind} registered twice`);
@@ -57,12 +65,23 @@ export class Scheduler {
     return this.nextDue !== undefined && this.nextDue <= this.clock.now();
   }
 
-  /** Runs every timer due by now (including ones that due timers schedule). */
-  settle(): Promise<void> {
+  /** A clock jump (or a restart's backlog) is being worked off. */
+  get catchingUp(): boolean {
+    return this.jumping && this.running !== null;
+  }
+
+  /**
+   * Runs every timer due by now (including ones that due timers schedule). With
+   * `jump`, the work is a jump of the clock: requests that only read need not
+   * wait for it (see `catchingUp`).
+   */
+  settle({ jump = false } = {}): Promise<void> {
     if (!this.isBehind()) return this.running ?? Promise.resolve();
+    if (jump) this.jumping = true;
     if (!this.running) {
       this.running = this.runDue().finally(() => {
         this.running = null;
+        this.jumping = false;
       });
     }
     return this.running;
@@ -74,20 +93,31 @@ export class Scheduler {
       const due = await this.store.dueTimers(now, 100);
       if (due.length === 0) break;
       for (const timer of due) {
-        const handler = this.handlers.get(timer.kind);
-        try {
-          await this.store.write(async (tx) => {
-            await tx.removeTimer(timer.id);
-            if (handler) await handler(tx, timer);
-          });
-        } catch (err) {
-          // A failing handler must not stall every later timer: drop it and go on.
-          console.error(`lifecycle timer ${timer.kind} for ${timer.ref} failed`, err);
-          await this.store.write((tx) => tx.removeTimer(timer.id));
-        }
+        await this.runOne(timer);
+        await yieldToRequests();
       }
     }
     this.nextDue = await this.store.nextTimerDue();
+  }
+
+  private async runOne(timer: Timer): Promise<void> {
+    const handler = this.handlers.get(timer.kind);
+    let commit = () => {};
+    try {
+      await this.store.write(async (tx) => {
+        await tx.removeTimer(timer.id);
+        if (!handler) return;
+        const made = this.factory ? this.factory(tx, timer.due) : undefined;
+        if (!made) throw new Error('timers run before the server set up its commands');
+        commit = made.commit;
+        await handler(made.cmd, timer);
+      });
+      commit();
+    } catch (err) {
+      // A failing handler must not stall every later timer: drop it and go on.
+      console.error(`lifecycle timer ${timer.kind} for ${timer.ref} failed`, err);
+      await this.store.write((tx) => tx.removeTimer(timer.id));
+    }
   }
 
   start(pollMs = 200): void {

@@ -194,7 +194,7 @@ export const operations = [
     paginated: true,
     versions: { '2023-01-01': { response: Paginated(GroupAlertsConfig, 'PaginatedAlertConfigView') } },
     async handler(ctx) {
-      const { items, total } = await listAlertConfigs(ctx.services.store, ctx.params.groupId, storePage(ctx.page));
+      const { items, total } = await listAlertConfigs(ctx.store, ctx.params.groupId, storePage(ctx.page));
       return ctx.list(items.map((d) => view(ctx.link, d)), total);
     },
   }),
@@ -208,7 +208,7 @@ export const operations = [
     params: groupParams,
     versions: { '2023-01-01': { body: AlertConfigBody, bodyRequired: true, response: GroupAlertsConfig, status: 201 } },
     async handler(ctx) {
-      const doc = await ctx.services.store.write((tx) =>
+      const doc = await ctx.command(({ tx }) =>
         createAlertConfig(tx, ctx.params.groupId, input(ctx.body), ctx.actor, ctx.now),
       );
       return new Reply(201, view(ctx.link, doc), { Location: ctx.link(selfPath(doc)) });
@@ -224,7 +224,7 @@ export const operations = [
     params: configParams,
     versions: { '2023-01-01': { response: GroupAlertsConfig } },
     async handler(ctx) {
-      return view(ctx.link, await getAlertConfig(ctx.services.store, ctx.params.groupId, ctx.params.alertConfigId));
+      return view(ctx.link, await getAlertConfig(ctx.store, ctx.params.groupId, ctx.params.alertConfigId));
     },
   }),
   defineOperation({
@@ -237,7 +237,7 @@ export const operations = [
     params: configParams,
     versions: { '2023-01-01': { body: AlertConfigBody, bodyRequired: true, response: GroupAlertsConfig } },
     async handler(ctx) {
-      const doc = await ctx.services.store.write((tx) =>
+      const doc = await ctx.command(({ tx }) =>
         replaceAlertConfig(tx, ctx.params.groupId, ctx.params.alertConfigId, input(ctx.body), ctx.actor, ctx.now),
       );
       return view(ctx.link, doc);
@@ -254,7 +254,7 @@ export const operations = [
     versions: { '2023-01-01': { body: ToggleBody, bodyRequired: true, response: GroupAlertsConfig } },
     async handler(ctx) {
       const { enabled } = ctx.body as Static<typeof ToggleBody>;
-      const doc = await ctx.services.store.write((tx) =>
+      const doc = await ctx.command(({ tx }) =>
         toggleAlertConfig(tx, ctx.params.groupId, ctx.params.alertConfigId, enabled, ctx.actor, ctx.now),
       );
       return view(ctx.link, doc);
@@ -270,7 +270,7 @@ export const operations = [
     params: configParams,
     versions: { '2023-01-01': { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await ctx.command(({ tx }) =>
         deleteAlertConfig(tx, ctx.params.groupId, ctx.params.alertConfigId, ctx.actor, ctx.now),
       );
     },

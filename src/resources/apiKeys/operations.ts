@@ -142,7 +142,7 @@ export const operations = [
     paginated: true,
     versions: { [V]: { response: Paginated(ApiKeyUserDetails, 'PaginatedApiApiUserView') } },
     async handler(ctx) {
-      const keys = await listOrgApiKeys(ctx.services.store, ctx.params.orgId);
+      const keys = await listOrgApiKeys(ctx.store, ctx.params.orgId);
       return ctx.listAll(keys, (k) => keyView(ctx.link, k));
     },
   }),
@@ -157,7 +157,7 @@ export const operations = [
     versions: { [V]: { body: CreateOrgKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof CreateOrgKey>;
-      const { key, privateKey } = await writeCredentials(ctx.services, (tx) =>
+      const { key, privateKey } = await ctx.command(({ tx }) =>
         createApiKey(tx, ctx.params.orgId, { desc: body.desc, orgRoles: body.roles }, ctx.actor, ctx.now),
       );
       return keyView(ctx.link, key, privateKey);
@@ -173,7 +173,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam }),
     versions: { [V]: { response: ApiKeyUserDetails } },
     async handler(ctx) {
-      return keyView(ctx.link, await getApiKey(ctx.services.store, ctx.params.orgId, ctx.params.apiUserId));
+      return keyView(ctx.link, await getApiKey(ctx.store, ctx.params.orgId, ctx.params.apiUserId));
     },
   }),
   defineOperation({
@@ -187,7 +187,7 @@ export const operations = [
     versions: { [V]: { body: UpdateOrgKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateOrgKey>;
-      const key = await writeCredentials(ctx.services, (tx) =>
+      const key = await ctx.command(({ tx }) =>
         updateApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, { desc: body.desc, orgRoles: body.roles }, ctx.actor, ctx.now),
       );
       return keyView(ctx.link, key);
@@ -203,7 +203,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await writeCredentials(ctx.services, (tx) => deleteApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.actor, ctx.now));
+      await ctx.command(({ tx }) => deleteApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.actor, ctx.now));
     },
   }),
   defineOperation({
@@ -217,7 +217,7 @@ export const operations = [
     paginated: true,
     versions: { [V]: { response: Paginated(UserAccessListResponse, 'PaginatedApiUserAccessListResponseView') } },
     async handler(ctx) {
-      const key = await getApiKey(ctx.services.store, ctx.params.orgId, ctx.params.apiUserId);
+      const key = await getApiKey(ctx.store, ctx.params.orgId, ctx.params.apiUserId);
       return ctx.listAll(key.accessList, (e) => entryView(ctx.link, key, e));
     },
   }),
@@ -238,7 +238,7 @@ export const operations = [
       },
     },
     async handler(ctx) {
-      const key = await writeCredentials(ctx.services, (tx) =>
+      const key = await ctx.command(({ tx }) =>
         addAccessListEntries(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
       );
       return ctx.listAll(key.accessList, (e) => entryView(ctx.link, key, e));
@@ -254,7 +254,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam, ipAddress: IpAddressParam }),
     versions: { [V]: { response: UserAccessListResponse } },
     async handler(ctx) {
-      const key = await getApiKey(ctx.services.store, ctx.params.orgId, ctx.params.apiUserId);
+      const key = await getApiKey(ctx.store, ctx.params.orgId, ctx.params.apiUserId);
       return entryView(ctx.link, key, getAccessListEntry(key, ctx.params.ipAddress));
     },
   }),
@@ -268,7 +268,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam, ipAddress: IpAddressParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await writeCredentials(ctx.services, (tx) =>
+      await ctx.command(({ tx }) =>
         deleteAccessListEntry(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.params.ipAddress, ctx.actor, ctx.now),
       );
     },
@@ -284,8 +284,8 @@ export const operations = [
     paginated: true,
     versions: { [V]: { response: Paginated(ApiKeyUserDetails, 'PaginatedApiApiUserView') } },
     async handler(ctx) {
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const keys = await listProjectApiKeys(ctx.services.store, project.orgId, project.id);
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      const keys = await listProjectApiKeys(ctx.store, project.orgId, project.id);
       return ctx.listAll(keys, (k) => keyView(ctx.link, k));
     },
   }),
@@ -300,8 +300,8 @@ export const operations = [
     versions: { [V]: { body: CreateProjectKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof CreateProjectKey>;
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const { key, privateKey } = await writeCredentials(ctx.services, (tx) =>
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      const { key, privateKey } = await ctx.command(({ tx }) =>
         createApiKey(
           tx,
           project.orgId,
@@ -327,8 +327,8 @@ export const operations = [
       if (body.some((a) => a.apiUserId !== undefined && a.apiUserId !== ctx.params.apiUserId)) {
         throw errors.invalidAttribute('apiUserId', 'must be the API key named in the path');
       }
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      await writeCredentials(ctx.services, (tx) =>
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      await ctx.command(({ tx }) =>
         setProjectRoles(tx, project.orgId, project.id, ctx.params.apiUserId, body.flatMap((a) => a.roles), ctx.actor, ctx.now),
       );
     },
@@ -345,8 +345,8 @@ export const operations = [
     versions: { [V]: { body: UpdateProjectKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateProjectKey>;
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const key = await writeCredentials(ctx.services, async (tx) => {
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      const key = await ctx.command(async ({ tx }) => {
         await getProjectApiKey(tx, project.orgId, project.id, ctx.params.apiUserId);
         if (body.desc !== undefined) await updateApiKey(tx, project.orgId, ctx.params.apiUserId, { desc: body.desc }, ctx.actor, ctx.now);
         if (body.roles === undefined) {
@@ -368,8 +368,8 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam, apiUserId: ApiUserIdParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      await writeCredentials(ctx.services, (tx) =>
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      await ctx.command(({ tx }) =>
         removeFromProject(tx, project.orgId, project.id, ctx.params.apiUserId, ctx.actor, ctx.now),
       );
     },

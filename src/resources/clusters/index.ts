@@ -1,7 +1,7 @@
 import type { Resource } from '../../platform/resource.js';
-import { registerClusterLifecycles } from './clusters.js';
 import { CLUSTERS, PROCESSES } from './collections.js';
 import { EVENT_TYPES } from './events.js';
+import { clusterLifecycle } from './lifecycle.js';
 import { operations } from './operations.js';
 import { operations as processOperations } from './processOperations.js';
 
@@ -10,6 +10,5 @@ export const clusters: Resource = {
   operations: [...operations, ...processOperations],
   collections: [CLUSTERS, PROCESSES],
   eventTypes: EVENT_TYPES,
-  lifecycleSteps: { 'cluster.create': 3000, 'cluster.update': 2000, 'cluster.delete': 2000 },
-  timers: registerClusterLifecycles,
+  lifecycles: [clusterLifecycle],
 };

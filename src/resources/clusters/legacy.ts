@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { ClusterInput, ReplicationSpecInput } from './clusters.js';
+import type { ClusterInput, ReplicationSpecInput } from './model.js';
 import { ClusterIn, ClusterOut } from './schemas.js';
 
 // Resource version 2023-02-01 (AdvancedClusterDescription), for older clients:

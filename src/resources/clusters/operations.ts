@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import {
   activeGrant,
-  clusterScheduling,
   createCluster,
   featureCompatibilityVersion,
   getCluster,
@@ -23,7 +22,7 @@ import { clusterDomain, plannedProcesses, replicaSetName } from './processes.js'
 import { getProject, type ProjectDoc } from '../projects/projects.js';
 import { canSeeProject, requireProjectRole } from '../../platform/roles.js';
 import { isoSeconds } from '../../platform/time.js';
-import { defineOperation, Reply } from '../../platform/http/operation.js';
+import { defineOperation, Reply, type VersionSpec } from '../../platform/http/operation.js';
 import { fromLegacy, LEGACY_HEADERS, LEGACY_VERSION, LegacyClusterIn, LegacyClusterOut, toLegacy } from './legacy.js';
 import { ClusterIn, ClusterOut, Empty, GRANT_TYPES } from './schemas.js';
 import { ClusterNameParam, DateTime, GroupIdParam, Paginated, StringEnum } from '../../platform/schemas.js';
@@ -145,8 +144,12 @@ function clusterView(c: ClusterDoc, link: (p: string) => string, now: number): S
 }
 
 // 2024-10-23 serves the 2024-08-05 shape (it adds query options only); 2023-02-01 is the older shape.
-const v20240805 = (extra: Record<string, unknown> = {}) => ({ response: ClusterOut, ...extra });
-const legacy = (extra: Record<string, unknown> = {}) => ({ response: LegacyClusterOut, ...LEGACY_HEADERS, ...extra });
+const v20240805 = <E extends VersionSpec>(extra: E = {} as E): Omit<{ response: typeof ClusterOut }, keyof E> & E => ({ response: ClusterOut, ...extra });
+const legacy = <E extends VersionSpec>(extra: E = {} as E): Omit<{ response: typeof LegacyClusterOut } & typeof LEGACY_HEADERS, keyof E> & E => ({
+  response: LegacyClusterOut,
+  ...LEGACY_HEADERS,
+  ...extra,
+});
 
 /** The cluster in the shape of the version served. */
 function render(version: string, c: ClusterDoc, link: (p: string) => string, now: number) {
@@ -210,7 +213,7 @@ export const operations = [
     paginated: true,
     versions: { '2023-01-01': { response: Paginated(OrgGroup, 'PaginatedOrgGroupView') } },
     async handler(ctx) {
-      const store = ctx.services.store;
+      const store = ctx.store;
       const org = await store.get<OrgDoc>(ORGS, ctx.principal.orgId);
       const { items } = await store.list<ProjectDoc>(PROJECTS, ctx.principal.orgId);
       const visible = items.filter((p) => canSeeProject(ctx.principal, p.id, p.orgId));
@@ -255,7 +258,7 @@ export const operations = [
       '2024-08-05': { response: Paginated(ClusterOut, 'PaginatedClusterDescription20240805') },
     },
     async handler(ctx) {
-      const all = await listClusters(ctx.services.store, ctx.params.groupId);
+      const all = await listClusters(ctx.store, ctx.params.groupId);
       return ctx.listAll(all, (c) => render(ctx.version, c, ctx.link, ctx.now));
     },
   }),
@@ -274,9 +277,7 @@ export const operations = [
       '2024-10-23': v20240805({ body: ClusterIn, bodyRequired: true, status: 201 }),
     },
     async handler(ctx) {
-      const c = await ctx.services.store.write((tx) =>
-        createCluster(tx, ctx.params.groupId, input(ctx.version, ctx.body), ctx.actor, ctx.now, clusterScheduling(ctx.services)),
-      );
+      const c = await ctx.command((cmd) => createCluster(cmd, ctx.params.groupId, input(ctx.version, ctx.body)));
       return render(ctx.version, c, ctx.link, ctx.now);
     },
   }),
@@ -291,7 +292,7 @@ export const operations = [
     query: Type.Object(EffectiveQuery),
     versions: { [LEGACY_VERSION]: legacy(), '2024-08-05': v20240805() },
     async handler(ctx) {
-      const c = await getCluster(ctx.services.store, ctx.params.groupId, ctx.params.clusterName);
+      const c = await getCluster(ctx.store, ctx.params.groupId, ctx.params.clusterName);
       return render(ctx.version, c, ctx.link, ctx.now);
     },
   }),
@@ -311,24 +312,16 @@ export const operations = [
       '2024-10-23': v20240805({ body: ClusterIn, bodyRequired: true }),
     },
     async handler(ctx) {
-      const protection = (ctx.body as ClusterInput).terminationProtectionEnabled;
+      const protection = ctx.body.terminationProtectionEnabled;
       if (protection !== undefined) {
-        const current = await getCluster(ctx.services.store, ctx.params.groupId, ctx.params.clusterName);
+        const current = await getCluster(ctx.store, ctx.params.groupId, ctx.params.clusterName);
         if (protection !== current.terminationProtectionEnabled) {
-          const project = await getProject(ctx.services.store, ctx.params.groupId);
+          const project = await getProject(ctx.store, ctx.params.groupId);
           requireProjectRole(ctx.principal, project.id, project.orgId, 'GROUP_OWNER');
         }
       }
-      const c = await ctx.services.store.write((tx) =>
-        updateCluster(
-          tx,
-          ctx.params.groupId,
-          ctx.params.clusterName,
-          input(ctx.version, ctx.body),
-          ctx.actor,
-          ctx.now,
-          clusterScheduling(ctx.services),
-        ),
+      const c = await ctx.command((cmd) =>
+        updateCluster(cmd, ctx.params.groupId, ctx.params.clusterName, input(ctx.version, ctx.body)),
       );
       return render(ctx.version, c, ctx.link, ctx.now);
     },
@@ -344,9 +337,7 @@ export const operations = [
     query: Type.Object({ retainBackups: Type.Optional(Type.Boolean()) }),
     versions: { '2023-02-01': { response: Empty, status: 202 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
-        requestClusterDelete(tx, ctx.params.groupId, ctx.params.clusterName, ctx.actor, ctx.now, clusterScheduling(ctx.services)),
-      );
+      await ctx.command((cmd) => requestClusterDelete(cmd, ctx.params.groupId, ctx.params.clusterName));
       return new Reply(202, {});
     },
   }),
@@ -362,16 +353,7 @@ export const operations = [
     params: Params,
     versions: { '2024-08-05': { body: GrantBody, bodyRequired: true, status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
-        grantEmployeeAccess(
-          tx,
-          ctx.params.groupId,
-          ctx.params.clusterName,
-          ctx.body as Static<typeof GrantBody>,
-          ctx.actor,
-          ctx.now,
-        ),
-      );
+      await ctx.command((cmd) => grantEmployeeAccess(cmd, ctx.params.groupId, ctx.params.clusterName, ctx.body));
     },
   }),
   defineOperation({
@@ -384,9 +366,7 @@ export const operations = [
     params: Params,
     versions: { '2024-08-05': { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
-        revokeEmployeeAccess(tx, ctx.params.groupId, ctx.params.clusterName, ctx.actor, ctx.now),
-      );
+      await ctx.command((cmd) => revokeEmployeeAccess(cmd, ctx.params.groupId, ctx.params.clusterName));
     },
   }),
   defineOperation({
@@ -399,17 +379,7 @@ export const operations = [
     params: Params,
     versions: { '2024-05-30': { body: PinBody, status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
-        pinFcv(
-          tx,
-          ctx.params.groupId,
-          ctx.params.clusterName,
-          ctx.body as Static<typeof PinBody> | undefined,
-          ctx.actor,
-          ctx.now,
-          clusterScheduling(ctx.services),
-        ),
-      );
+      await ctx.command((cmd) => pinFcv(cmd, ctx.params.groupId, ctx.params.clusterName, ctx.body));
     },
   }),
   defineOperation({
@@ -422,9 +392,7 @@ export const operations = [
     params: Params,
     versions: { '2024-05-30': { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
-        unpinFcv(tx, ctx.params.groupId, ctx.params.clusterName, ctx.actor, ctx.now, clusterScheduling(ctx.services)),
-      );
+      await ctx.command((cmd) => unpinFcv(cmd, ctx.params.groupId, ctx.params.clusterName));
     },
   }),
 ];

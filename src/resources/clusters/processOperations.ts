@@ -57,7 +57,7 @@ export const operations = [
     paginated: true,
     versions: { '2023-01-01': { response: Paginated(ProcessOut, 'PaginatedHostViewAtlas') } },
     async handler(ctx) {
-      const all = await listProjectProcesses(ctx.services.store, ctx.params.groupId);
+      const all = await listProjectProcesses(ctx.store, ctx.params.groupId);
       return ctx.listAll(all, (p) => processView(p, ctx.link, ctx.now));
     },
   }),
@@ -71,7 +71,7 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam, processId: Type.String({ pattern: PROCESS_ID_PATTERN }) }),
     versions: { '2023-01-01': { response: ProcessOut } },
     async handler(ctx) {
-      const p = await getProcess(ctx.services.store, ctx.params.groupId, ctx.params.processId);
+      const p = await getProcess(ctx.store, ctx.params.groupId, ctx.params.processId);
       return processView(p, ctx.link, ctx.now);
     },
   }),

@@ -1,5 +1,5 @@
 import type { Reader, Tx } from '../../platform/store/types.js';
-import type { ClusterDoc } from './clusters.js';
+import type { ClusterDoc } from './model.js';
 import { PROCESSES } from './collections.js';
 import { ApiError } from '../../platform/errors.js';
 import { isoSeconds } from '../../platform/time.js';

@@ -98,9 +98,9 @@ type Ctx = OperationContext<TObject, TObject>;
 
 async function listFeed(ctx: Ctx, feed: Feed, base: string) {
   const query = ctx.query as unknown as EventFilterInput & { includeRaw: boolean };
-  const page = await ctx.services.store.queryEvents({
+  const page = await ctx.store.queryEvents({
     feed,
-    ...eventFilters(query, ctx.services.eventTypes),
+    ...eventFilters(query, ctx.eventTypes),
     ...storePage(ctx.page),
     includeCount: ctx.page.includeCount,
   });
@@ -139,7 +139,7 @@ export const operations = [
     versions: { '2023-01-01': { response: ProjectEvent } },
     async handler(ctx) {
       const { groupId, eventId } = ctx.params;
-      const e = await getFeedEvent(ctx.services.store, { groupId }, eventId);
+      const e = await getFeedEvent(ctx.store, { groupId }, eventId);
       return eventView(e, ctx.link(`/api/atlas/v2/groups/${groupId}/events/${e.id}`), ctx.query.includeRaw);
     },
   }),
@@ -171,7 +171,7 @@ export const operations = [
     versions: { '2023-01-01': { response: OrgEvent } },
     async handler(ctx) {
       const { orgId, eventId } = ctx.params;
-      const e = await getFeedEvent(ctx.services.store, { orgId }, eventId);
+      const e = await getFeedEvent(ctx.store, { orgId }, eventId);
       return eventView(e, ctx.link(`/api/atlas/v2/orgs/${orgId}/events/${e.id}`), ctx.query.includeRaw);
     },
   }),

@@ -3,15 +3,14 @@ import { CLUSTER_DATABASES, METRIC_OVERRIDES, SAMPLE_DATASET_LOADS } from './col
 import { registerMonitoringControl } from './control.js';
 import { EVENT_TYPES } from './events.js';
 import { dropMonitoringOfDeletedCluster, operations } from './operations.js';
-import { registerSampleDataTimers } from './sampleData.js';
+import { sampleLoadLifecycle } from './sampleData.js';
 
 export const monitoring: Resource = {
   name: 'monitoring',
   operations,
   collections: [CLUSTER_DATABASES, METRIC_OVERRIDES, SAMPLE_DATASET_LOADS],
   eventTypes: EVENT_TYPES,
-  lifecycleSteps: { 'sampleDataset.load': 5000 },
-  timers: registerSampleDataTimers,
+  lifecycles: [sampleLoadLifecycle],
   subscribes: [dropMonitoringOfDeletedCluster],
   control: registerMonitoringControl,
 };

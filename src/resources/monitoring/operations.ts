@@ -98,8 +98,8 @@ export const operations = [
     versions: { '2023-01-01': { response: Paginated(MesurementDatabase, 'PaginatedDatabaseView') } },
     async handler(ctx) {
       const { groupId, processId } = ctx.params;
-      const { process, cluster } = await monitoredProcess(ctx.services.store, groupId, processId);
-      const dbs = await databasesAt(ctx.services.store, cluster, since(process), ctx.now);
+      const { process, cluster } = await monitoredProcess(ctx.store, groupId, processId);
+      const dbs = await databasesAt(ctx.store, cluster, since(process), ctx.now);
       return ctx.listAll(dbs, (d) => ({
         databaseName: d.name,
         links: [{ href: ctx.link(`${processPath(groupId, processId)}/databases/${d.name}`), rel: 'self' }],
@@ -117,8 +117,8 @@ export const operations = [
     versions: { '2023-01-01': { response: MesurementDatabase } },
     async handler(ctx) {
       const { groupId, processId, databaseName } = ctx.params;
-      const { process, cluster } = await monitoredProcess(ctx.services.store, groupId, processId);
-      const db = (await databasesAt(ctx.services.store, cluster, since(process), ctx.now)).find((d) => d.name === databaseName);
+      const { process, cluster } = await monitoredProcess(ctx.store, groupId, processId);
+      const db = (await databasesAt(ctx.store, cluster, since(process), ctx.now)).find((d) => d.name === databaseName);
       if (!db) throw databaseNotFound(databaseName, processId);
       return {
         databaseName: db.name,
@@ -138,7 +138,7 @@ export const operations = [
     versions: { '2023-01-01': { response: DatabaseMeasurements } },
     async handler(ctx) {
       const { groupId, processId, databaseName } = ctx.params;
-      const store = ctx.services.store;
+      const store = ctx.store;
       const window = resolveWindow(ctx.query as Static<typeof MeasurementQuery>, ctx.now);
       const { process, cluster } = await monitoredProcess(store, groupId, processId);
       const dbs = await databasesAt(store, cluster, since(process), ctx.now);
@@ -177,10 +177,8 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam, name: ClusterNameParam }),
     versions: { '2023-01-01': { status: 201, response: SampleDatasetStatus } },
     async handler(ctx) {
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const load = await ctx.services.store.write((tx) =>
-        requestSampleLoad(tx, ctx.services, project, ctx.params.name, ctx.actor, ctx.now),
-      );
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      const load = await ctx.command((cmd) => requestSampleLoad(cmd, project, ctx.params.name));
       return sampleView(load);
     },
   }),
@@ -194,7 +192,7 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam, sampleDatasetId: ObjectIdString('Identifies the sample dataset load.') }),
     versions: { '2023-01-01': { response: SampleDatasetStatus } },
     async handler(ctx) {
-      const load = await ctx.services.store.get<SampleLoadDoc>(SAMPLE_DATASET_LOADS, ctx.params.sampleDatasetId);
+      const load = await ctx.store.get<SampleLoadDoc>(SAMPLE_DATASET_LOADS, ctx.params.sampleDatasetId);
       if (!load || load.groupId !== ctx.params.groupId) throw sampleLoadNotFound(ctx.params.sampleDatasetId);
       return sampleView(load);
     },

@@ -1,14 +1,13 @@
-import type { Services } from '../../platform/services.js';
-import type { Timer, Tx } from '../../platform/store/types.js';
+import type { Command } from '../../platform/command.js';
+import { defineLifecycle } from '../../platform/sim/lifecycle.js';
 import { CLUSTERS } from '../clusters/collections.js';
 import { SAMPLE_DATASET_LOADS } from './collections.js';
 import { ApiError } from '../../platform/errors.js';
-import { SYSTEM, type Actor } from '../../platform/events.js';
 import { recordEvent } from './events.js';
 import { newObjectId } from '../../platform/ids.js';
 import { isoSeconds } from '../../platform/time.js';
 import { putDatabase, SAMPLE_DATASETS, storedDatabases } from './databases.js';
-import { clusterErrors, type ClusterDoc } from '../clusters/clusters.js';
+import { clusterErrors, type ClusterDoc } from '../clusters/model.js';
 import { alignUp, BUCKET, hashUnit } from './series.js';
 
 export interface SampleLoadDoc {
@@ -22,19 +21,15 @@ export interface SampleLoadDoc {
   state: 'WORKING' | 'FAILED' | 'COMPLETED';
 }
 
-const TIMER_KIND = 'sampleDataset.load';
-
 export const sampleLoadNotFound = (id: string) =>
   new ApiError(404, 'SAMPLE_DATASET_LOAD_NOT_FOUND', `No sample dataset load with ID ${id} exists.`, [id]);
 
 export async function requestSampleLoad(
-  tx: Tx,
-  services: Services,
+  cmd: Command,
   project: { id: string; orgId: string },
   clusterName: string,
-  actor: Actor,
-  at: number,
 ): Promise<SampleLoadDoc> {
+  const { tx, actor, now: at } = cmd;
   const cluster = await tx.getByName<ClusterDoc>(CLUSTERS, project.id, clusterName);
   if (!cluster) throw clusterErrors.notFound(clusterName, project.id);
   const running = (await tx.list<SampleLoadDoc>(SAMPLE_DATASET_LOADS, project.id)).items.find(
@@ -68,36 +63,31 @@ export async function requestSampleLoad(
     clusterName,
     raw: { sampleDatasetId: load._id },
   });
-  await services.scheduler.schedule(tx, {
-    kind: TIMER_KIND,
-    ref: load._id,
-    due: at + services.lifecycle('sampleDataset.load'),
-  });
+  await sampleLoadLifecycle.start(cmd, 'load', load._id);
   return load;
 }
 
 /** The load finishes: the sample databases exist from this moment (or it fails if the cluster went away). */
-async function finishLoad(tx: Tx, timer: Timer): Promise<void> {
-  const load = await tx.get<SampleLoadDoc>(SAMPLE_DATASET_LOADS, timer.ref);
-  if (!load || load.state !== 'WORKING') return;
+async function finishLoad(cmd: Command, load: SampleLoadDoc): Promise<void> {
+  const { tx, now } = cmd;
   const cluster = await tx.getByName<ClusterDoc>(CLUSTERS, load.groupId, load.clusterName);
-  load.completeDate = isoSeconds(timer.due);
+  load.completeDate = isoSeconds(now);
   if (!cluster) {
     load.state = 'FAILED';
     load.errorMessage = `Cluster ${load.clusterName} no longer exists.`;
   } else {
     const present = new Set((await storedDatabases(tx, cluster)).map((d) => d.name));
-    const created = alignUp(timer.due, BUCKET);
+    const created = alignUp(now, BUCKET);
     for (const sample of SAMPLE_DATASETS) {
       if (present.has(sample.name)) continue;
       await putDatabase(tx, {
         ...sample,
-        id: newObjectId(timer.due),
+        id: newObjectId(now),
         clusterId: cluster.id,
         groupId: cluster.groupId,
         clusterName: cluster.name,
         created,
-        visibleFrom: timer.due,
+        visibleFrom: now,
         seed: hashUnit(`${cluster.id}/${sample.name}`) * 1000,
         source: 'sample',
       });
@@ -107,8 +97,8 @@ async function finishLoad(tx: Tx, timer: Timer): Promise<void> {
   await tx.put(SAMPLE_DATASET_LOADS, load._id, load, { parent: load.groupId });
   await recordEvent(tx, {
     type: 'SAMPLE_DATASET_LOAD_COMPLETED',
-    at: timer.due,
-    actor: SYSTEM,
+    at: now,
+    actor: cmd.actor,
     orgId: load.orgId,
     groupId: load.groupId,
     clusterName: load.clusterName,
@@ -116,6 +106,14 @@ async function finishLoad(tx: Tx, timer: Timer): Promise<void> {
   });
 }
 
-export function registerSampleDataTimers(services: Services): void {
-  services.scheduler.on(TIMER_KIND, finishLoad);
-}
+/** WORKING → COMPLETED (or FAILED when the cluster is gone) after `sampleDataset.load`. */
+export const sampleLoadLifecycle = defineLifecycle<SampleLoadDoc, 'load'>({
+  name: 'sampleDataset',
+  load: ({ tx }, timer) => tx.get<SampleLoadDoc>(SAMPLE_DATASET_LOADS, timer.ref),
+  state: { get: (l) => l.state, set: (l, s) => (l.state = s as SampleLoadDoc['state']) },
+  states: ['WORKING', 'FAILED', 'COMPLETED'],
+  durations: { 'sampleDataset.load': 5000 },
+  transitions: {
+    load: { duration: 'sampleDataset.load', from: ['WORKING'], records: ['SAMPLE_DATASET_LOAD_COMPLETED'], timerId: null, run: finishLoad },
+  },
+});

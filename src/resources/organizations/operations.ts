@@ -39,7 +39,7 @@ export const operations = [
     versions: { '2023-01-01': { response: Paginated(Organization, 'PaginatedOrganizationView') } },
     async handler(ctx) {
       // A credential belongs to one organization, and sees that one.
-      const org = await ctx.services.store.get<OrgDoc>(ORGS, ctx.principal.orgId);
+      const org = await ctx.store.get<OrgDoc>(ORGS, ctx.principal.orgId);
       const name = ctx.query.name?.toLowerCase();
       const all = org && (!name || org.name.toLowerCase() === name) ? [org] : [];
       return ctx.listAll(all, (o) => orgView(ctx.link, o));
@@ -55,7 +55,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam }),
     versions: { '2023-01-01': { response: Organization } },
     async handler(ctx) {
-      return orgView(ctx.link, await getOrg(ctx.services.store, ctx.params.orgId));
+      return orgView(ctx.link, await getOrg(ctx.store, ctx.params.orgId));
     },
   }),
   defineOperation({
@@ -70,11 +70,11 @@ export const operations = [
     query: Type.Object({ name: Type.Optional(Type.String({ description: 'Filters by project name.' })) }),
     versions: { '2023-01-01': { response: Paginated(Group, 'PaginatedAtlasGroupView') } },
     async handler(ctx) {
-      const { items } = await ctx.services.store.list<ProjectDoc>(PROJECTS, ctx.params.orgId);
+      const { items } = await ctx.store.list<ProjectDoc>(PROJECTS, ctx.params.orgId);
       const visible = items.filter(
         (p) => canSeeProject(ctx.principal, p.id, p.orgId) && (!ctx.query.name || p.name === ctx.query.name),
       );
-      return ctx.listAll(visible, (p) => groupView(ctx.services.store, ctx.link, p));
+      return ctx.listAll(visible, (p) => groupView(ctx.store, ctx.link, p));
     },
   }),
 ];

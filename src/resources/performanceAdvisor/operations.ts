@@ -18,7 +18,7 @@ function toggle(operationId: string, method: 'POST' | 'DELETE', action: string, 
     rateLimit: 'managedSlowMs',
     versions: { '2023-01-01': { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) => setManagedSlowMs(tx, ctx.params.groupId, enabled, ctx.actor, ctx.now));
+      await ctx.command(({ tx }) => setManagedSlowMs(tx, ctx.params.groupId, enabled, ctx.actor, ctx.now));
     },
   });
 }
@@ -37,7 +37,7 @@ export const operations = [
     rateLimit: 'managedSlowMs',
     versions: { '2023-01-01': { response: Type.Boolean({ title: 'ManagedSlowMs' }) } },
     async handler(ctx) {
-      return getManagedSlowMs(ctx.services.store, ctx.params.groupId);
+      return getManagedSlowMs(ctx.store, ctx.params.groupId);
     },
   }),
   toggle('enableSlowOperationThresholding', 'POST', 'enable', 'Enable Managed Slow Operation Threshold', true),

@@ -281,8 +281,8 @@ function stateChange(operationId: string, action: 'pause' | 'resume', summary: s
     params: PipelineParams,
     versions: pipelineOp(Pipeline),
     async handler(ctx) {
-      const p = await ctx.services.store.write((tx) =>
-        setPipelineState(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, state, ctx.actor, ctx.now),
+      const p = await ctx.command((cmd) =>
+        setPipelineState(cmd, ctx.params.groupId, ctx.params.pipelineName, state),
       );
       return pipelineView(p);
     },
@@ -300,7 +300,7 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam }),
     versions: pipelineOp(Type.Array(Pipeline)),
     async handler(ctx) {
-      return (await listPipelines(ctx.services.store, ctx.params.groupId)).map(pipelineView);
+      return (await listPipelines(ctx.store, ctx.params.groupId)).map(pipelineView);
     },
   }),
   defineOperation({
@@ -314,8 +314,8 @@ export const operations = [
     versions: version({ body: CreateBody, bodyRequired: true, response: Pipeline }),
     async handler(ctx) {
       const body = ctx.body as PipelineInput;
-      const p = await ctx.services.store.write((tx) =>
-        createPipeline(tx, ctx.services, ctx.params.groupId, body, ctx.actor, ctx.now),
+      const p = await ctx.command((cmd) =>
+        createPipeline(cmd, ctx.params.groupId, body),
       );
       return pipelineView(p);
     },
@@ -330,7 +330,7 @@ export const operations = [
     params: PipelineParams,
     versions: pipelineOp(Pipeline),
     async handler(ctx) {
-      return pipelineView(await getPipeline(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName));
+      return pipelineView(await getPipeline(ctx.store, ctx.params.groupId, ctx.params.pipelineName));
     },
   }),
   defineOperation({
@@ -344,8 +344,8 @@ export const operations = [
     versions: version({ body: UpdateBody, bodyRequired: true, response: Pipeline }),
     async handler(ctx) {
       const body = ctx.body as PipelineInput;
-      const p = await ctx.services.store.write((tx) =>
-        updatePipeline(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, body, ctx.actor, ctx.now),
+      const p = await ctx.command((cmd) =>
+        updatePipeline(cmd, ctx.params.groupId, ctx.params.pipelineName, body),
       );
       return pipelineView(p);
     },
@@ -360,7 +360,7 @@ export const operations = [
     params: PipelineParams,
     versions: version({ status: 204 }),
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await ctx.command(({ tx }) =>
         deletePipeline(tx, ctx.params.groupId, ctx.params.pipelineName, ctx.actor, ctx.now),
       );
     },
@@ -384,8 +384,8 @@ export const operations = [
     versions: pipelineOp(Paginated(PipelineRun, 'PaginatedPipelineRunView')),
     async handler(ctx) {
       const createdBefore = dateQuery('createdBefore', ctx.query.createdBefore);
-      const pipeline = await getPipeline(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
-      const runs = await listRuns(ctx.services.store, pipeline, createdBefore);
+      const pipeline = await getPipeline(ctx.store, ctx.params.groupId, ctx.params.pipelineName);
+      const runs = await listRuns(ctx.store, pipeline, createdBefore);
       return ctx.listAll(runs, runView);
     },
   }),
@@ -399,8 +399,8 @@ export const operations = [
     params: RunParams,
     versions: pipelineOp(PipelineRun),
     async handler(ctx) {
-      const pipeline = await getPipeline(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
-      return runView(await getRun(ctx.services.store, pipeline, ctx.params.pipelineRunId));
+      const pipeline = await getPipeline(ctx.store, ctx.params.groupId, ctx.params.pipelineName);
+      return runView(await getRun(ctx.store, pipeline, ctx.params.pipelineRunId));
     },
   }),
   defineOperation({
@@ -413,7 +413,7 @@ export const operations = [
     params: RunParams,
     versions: version({ status: 202, response: Type.Object({}, { title: 'RequestAccepted' }) }),
     async handler(ctx) {
-      await ctx.services.store.write((tx) =>
+      await ctx.command(({ tx }) =>
         deleteRunDataset(tx, ctx.params.groupId, ctx.params.pipelineName, ctx.params.pipelineRunId, ctx.actor, ctx.now),
       );
       return {};
@@ -430,8 +430,8 @@ export const operations = [
     versions: version({ body: TriggerBody, bodyRequired: true, response: PipelineRun }),
     async handler(ctx) {
       const { snapshotId } = ctx.body as Static<typeof TriggerBody>;
-      const run = await ctx.services.store.write((tx) =>
-        triggerIngestion(tx, ctx.services, ctx.params.groupId, ctx.params.pipelineName, snapshotId, ctx.actor, ctx.now),
+      const run = await ctx.command((cmd) =>
+        triggerIngestion(cmd, ctx.params.groupId, ctx.params.pipelineName, snapshotId),
       );
       return runView(run);
     },
@@ -446,7 +446,7 @@ export const operations = [
     params: PipelineParams,
     versions: pipelineOp(Type.Array(PolicyItem)),
     async handler(ctx) {
-      const cluster = await sourceCluster(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
+      const cluster = await sourceCluster(ctx.store, ctx.params.groupId, ctx.params.pipelineName);
       return backupPolicy(cluster);
     },
   }),
@@ -467,7 +467,7 @@ export const operations = [
     versions: pipelineOp(Paginated(Snapshot, 'PaginatedBackupSnapshotView')),
     async handler(ctx) {
       const completedAfter = dateQuery('completedAfter', ctx.query.completedAfter);
-      const cluster = await sourceCluster(ctx.services.store, ctx.params.groupId, ctx.params.pipelineName);
+      const cluster = await sourceCluster(ctx.store, ctx.params.groupId, ctx.params.pipelineName);
       const all = snapshotsAt(cluster, ctx.now).filter((s) => completedAfter === undefined || s.createdAt > completedAfter);
       const provider = cluster.replicationSpecs?.[0]?.regionConfigs?.[0]?.providerName ?? 'AWS';
       return ctx.listAll(all, (s) => ({

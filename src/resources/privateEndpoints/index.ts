@@ -2,21 +2,15 @@ import type { Resource } from '../../platform/resource.js';
 import { PRIVATE_ENDPOINT_SERVICES, PRIVATE_ENDPOINTS } from './collections.js';
 import { registerPrivateEndpointFaultRoutes } from './control.js';
 import { EVENT_TYPES } from './events.js';
+import { dropProjectServices, endpointLifecycle, serviceLifecycle } from './lifecycle.js';
 import { operations } from './operations.js';
-import { dropProjectServices, registerPrivateEndpointLifecycles } from './privateEndpoints.js';
 
 export const privateEndpoints: Resource = {
   name: 'privateEndpoints',
   operations,
   collections: [PRIVATE_ENDPOINT_SERVICES, PRIVATE_ENDPOINTS],
   eventTypes: EVENT_TYPES,
-  lifecycleSteps: {
-    'privateEndpointService.create': 3000,
-    'privateEndpointService.delete': 2000,
-    'privateEndpoint.create': 3000,
-    'privateEndpoint.delete': 2000,
-  },
-  timers: registerPrivateEndpointLifecycles,
+  lifecycles: [serviceLifecycle, endpointLifecycle],
   subscribes: [dropProjectServices],
   control: registerPrivateEndpointFaultRoutes,
 };

@@ -263,7 +263,7 @@ function endpointView(e: PrivateEndpointDoc): Static<typeof PrivateLinkEndpoint>
   }
 }
 
-const version = (spec: VersionSpec): Record<string, VersionSpec> => ({ '2023-01-01': spec });
+const version = <S extends VersionSpec>(spec: S): { '2023-01-01': S } => ({ '2023-01-01': spec });
 
 export const operations = [
   defineOperation({
@@ -277,12 +277,8 @@ export const operations = [
     // Production answers 201 (recorded), though the specification says 200.
     versions: version({ body: CreateEndpointService, bodyRequired: true, response: EndpointService, status: 201 }),
     async handler(ctx) {
-      const body = ctx.body as Static<typeof CreateEndpointService>;
-      const { services } = ctx;
-      const created = await services.store.write((tx) =>
-        createEndpointService(tx, services, ctx.params.groupId, body, ctx.actor, ctx.now),
-      );
-      return serviceView(services.store, created);
+      const created = await ctx.command((cmd) => createEndpointService(cmd, ctx.params.groupId, ctx.body));
+      return serviceView(ctx.store, created);
     },
   }),
   defineOperation({
@@ -295,7 +291,7 @@ export const operations = [
     params: ServiceParams,
     versions: version({ response: Type.Array(EndpointService, { title: 'EndpointServices' }) }),
     async handler(ctx) {
-      const { store } = ctx.services;
+      const { store } = ctx;
       const all = await listEndpointServices(store, ctx.params.groupId, ctx.params.cloudProvider);
       return Promise.all(all.map((s) => serviceView(store, s)));
     },
@@ -310,7 +306,7 @@ export const operations = [
     params: OneServiceParams,
     versions: version({ response: EndpointService }),
     async handler(ctx) {
-      const { store } = ctx.services;
+      const { store } = ctx;
       const { groupId, cloudProvider, endpointServiceId } = ctx.params;
       return serviceView(store, await getEndpointService(store, groupId, cloudProvider, endpointServiceId));
     },
@@ -325,11 +321,8 @@ export const operations = [
     params: OneServiceParams,
     versions: version({ status: 204 }),
     async handler(ctx) {
-      const { services } = ctx;
       const { groupId, cloudProvider, endpointServiceId } = ctx.params;
-      await services.store.write((tx) =>
-        deleteEndpointService(tx, services, groupId, cloudProvider, endpointServiceId, ctx.actor, ctx.now),
-      );
+      await ctx.command((cmd) => deleteEndpointService(cmd, groupId, cloudProvider, endpointServiceId));
     },
   }),
   defineOperation({
@@ -343,11 +336,9 @@ export const operations = [
     // The specification says 200; unlike the service create, no recording says otherwise.
     versions: version({ body: CreateEndpoint, bodyRequired: true, response: PrivateLinkEndpoint }),
     async handler(ctx) {
-      const { services } = ctx;
       const { groupId, cloudProvider, endpointServiceId } = ctx.params;
-      const body = ctx.body as Static<typeof CreateEndpoint>;
-      const created = await services.store.write((tx) =>
-        createPrivateEndpoint(tx, services, groupId, cloudProvider, endpointServiceId, body, ctx.actor, ctx.now),
+      const created = await ctx.command((cmd) =>
+        createPrivateEndpoint(cmd, groupId, cloudProvider, endpointServiceId, ctx.body),
       );
       return endpointView(created);
     },
@@ -364,7 +355,7 @@ export const operations = [
     async handler(ctx) {
       const { groupId, cloudProvider, endpointServiceId, endpointId } = ctx.params;
       return endpointView(
-        await getPrivateEndpoint(ctx.services.store, groupId, cloudProvider, endpointServiceId, endpointId),
+        await getPrivateEndpoint(ctx.store, groupId, cloudProvider, endpointServiceId, endpointId),
       );
     },
   }),
@@ -378,11 +369,8 @@ export const operations = [
     params: OneEndpointParams,
     versions: version({ status: 204 }),
     async handler(ctx) {
-      const { services } = ctx;
       const { groupId, cloudProvider, endpointServiceId, endpointId } = ctx.params;
-      await services.store.write((tx) =>
-        deletePrivateEndpoint(tx, services, groupId, cloudProvider, endpointServiceId, endpointId, ctx.actor, ctx.now),
-      );
+      await ctx.command((cmd) => deletePrivateEndpoint(cmd, groupId, cloudProvider, endpointServiceId, endpointId));
     },
   }),
 ];

@@ -1,230 +1,25 @@
-import { createHash } from 'node:crypto';
-import type { Services } from '../../platform/services.js';
-import type { Reader, Timer, Tx } from '../../platform/store/types.js';
-import { PRIVATE_ENDPOINTS, PRIVATE_ENDPOINT_SERVICES } from './collections.js';
-import { ApiError, errors } from '../../platform/errors.js';
-import { SYSTEM, type Actor } from '../../platform/events.js';
-import { recordEvent } from './events.js';
-import { on } from '../../platform/hooks.js';
-import { projectDeleted } from '../projects/hooks.js';
+import type { Command } from '../../platform/command.js';
+import { errors } from '../../platform/errors.js';
 import { newObjectId } from '../../platform/ids.js';
+import type { Reader } from '../../platform/store/types.js';
+import { isoSeconds } from '../../platform/time.js';
 import { getProject } from '../projects/projects.js';
 import { findRegion, type CloudProvider } from '../clusters/regions.js';
-import { isoSeconds } from '../../platform/time.js';
+import { PRIVATE_ENDPOINTS, PRIVATE_ENDPOINT_SERVICES } from './collections.js';
+import { recordEvent } from './events.js';
+import { requestEndpointRemoval, scheduleProvisioning, startServiceRemoval } from './lifecycle.js';
+import {
+  getEndpointService,
+  privateEndpointErrors,
+  regionKey,
+  saveEndpoint,
+  saveService,
+  type EndpointServiceDoc,
+  type GcpForwardingRule,
+  type PrivateEndpointDoc,
+} from './model.js';
 
-// Private endpoint services (one per provider and region in a project) and the
-// interface endpoints users attach to them, each moving through its own
-// lifecycle on the emulator clock.
-
-export type ServiceStatus = 'INITIATING' | 'AVAILABLE' | 'FAILED' | 'DELETING';
-export type EndpointStatus = 'INITIATING' | 'AVAILABLE' | 'FAILED' | 'DELETING';
-
-export interface EndpointServiceDoc {
-  id: string;
-  groupId: string;
-  orgId: string;
-  cloudProvider: CloudProvider;
-  /** Atlas's region name (US_EAST_1). */
-  regionName: string;
-  /** The provider's region name (us-east-1), which the generated names carry. */
-  nativeRegion: string;
-  /** GCP only: one service attachment instead of six. */
-  portMappingEnabled: boolean;
-  status: ServiceStatus;
-  errorMessage: string | null;
-  /** Set once provisioning succeeded; the provider's names exist from then on, deleting included. */
-  provisioned: boolean;
-  created: string;
-}
-
-export interface GcpForwardingRule {
-  endpointName: string;
-  ipAddress: string;
-}
-
-export interface PrivateEndpointDoc {
-  id: string;
-  /** What the user named it by: the AWS vpce id, the Azure resource id, the GCP endpoint group name. */
-  endpointId: string;
-  serviceId: string;
-  groupId: string;
-  orgId: string;
-  cloudProvider: CloudProvider;
-  status: EndpointStatus;
-  errorMessage: string | null;
-  deleteRequested: boolean;
-  privateEndpointIPAddress?: string;
-  gcpProjectId?: string;
-  endpoints?: GcpForwardingRule[];
-  created: string;
-}
-
-/** Switches in services.faults: the next provisioning of that kind fails with this message. */
-export const FAULTS = {
-  service: 'privateEndpointService',
-  endpoint: 'privateEndpoint',
-} as const;
-
-export interface ProvisioningFault {
-  /** Reported as errorMessage; a message naming the resource when absent. */
-  errorMessage?: string;
-}
-
-const TIMERS = {
-  serviceProvisioned: 'privateEndpointService.provisioned',
-  serviceRemoved: 'privateEndpointService.removed',
-  endpointProvisioned: 'privateEndpoint.provisioned',
-  endpointRemoved: 'privateEndpoint.removed',
-} as const;
-
-export const privateEndpointErrors = {
-  serviceNotFound: (id: string) =>
-    new ApiError(404, 'PRIVATE_ENDPOINT_SERVICE_NOT_FOUND', `Private endpoint service ${id} not found.`, [id]),
-  alreadyExistsForRegion: (provider: CloudProvider, region: string) =>
-    new ApiError(
-      409,
-      'PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION',
-      `A private endpoint service already exists for ${provider} region ${region}.`,
-      [provider, region],
-    ),
-  endpointNotFound: (endpointId: string, serviceId: string) =>
-    new ApiError(
-      404,
-      'PRIVATE_ENDPOINT_NOT_FOUND',
-      `Private endpoint ${endpointId} not found in private endpoint service ${serviceId}.`,
-      [endpointId, serviceId],
-    ),
-  endpointAlreadyExists: (endpointId: string, serviceId: string) =>
-    new ApiError(
-      409,
-      'PRIVATE_ENDPOINT_ALREADY_EXISTS',
-      `Private endpoint ${endpointId} already exists in private endpoint service ${serviceId}.`,
-      [endpointId, serviceId],
-    ),
-  serviceNotAvailable: (serviceId: string, status: ServiceStatus) =>
-    new ApiError(
-      409,
-      'PRIVATE_ENDPOINT_SERVICE_NOT_AVAILABLE',
-      `Private endpoint service ${serviceId} is ${status}; endpoints can be added once it is AVAILABLE.`,
-      [serviceId, status],
-    ),
-};
-
-// ---- names the cloud provider would hand out, derived from the service id so they never change
-
-function digest(seed: string): Buffer {
-  return createHash('sha256').update(seed).digest();
-}
-
-function derivedHex(seed: string, length: number): string {
-  return digest(seed).toString('hex').slice(0, length);
-}
-
-function derivedToken(seed: string, length: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = Buffer.concat([digest(seed), digest(`${seed}#`)]);
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[bytes[i]! % alphabet.length];
-  return out;
-}
-
-function derivedUuid(seed: string): string {
-  const h = derivedHex(seed, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** com.amazonaws.vpce.<region>.vpce-svc-<17 hex> */
-export function awsEndpointServiceName(s: EndpointServiceDoc): string {
-  return `com.amazonaws.vpce.${s.nativeRegion}.vpce-svc-${derivedHex(`aws:${s.id}`, 17)}`;
-}
-
-export function azurePrivateLinkServiceName(s: EndpointServiceDoc): string {
-  return `pls_${s.id}`;
-}
-
-export function azurePrivateLinkServiceResourceId(s: EndpointServiceDoc): string {
-  const subscription = derivedUuid(`azure-subscription:${s.id}`);
-  const group = `rg_${s.id}_${derivedToken(`azure-rg:${s.id}`, 8)}`;
-  return `/subscriptions/${subscription}/resourceGroups/${group}/providers/Microsoft.Network/privateLinkServices/${azurePrivateLinkServiceName(s)}`;
-}
-
-export function gcpServiceAttachmentNames(s: EndpointServiceDoc): string[] {
-  const project = `p-${derivedToken(`gcp-project:${s.id}`, 20)}`;
-  const count = s.portMappingEnabled ? 1 : 6;
-  return Array.from(
-    { length: count },
-    (_, i) => `projects/${project}/regions/${s.nativeRegion}/serviceAttachments/sa-${s.nativeRegion}-${s.groupId}-${i}`,
-  );
-}
-
-/** The Azure connection name Atlas reports: subscription, resource group and endpoint name of the user's endpoint. */
-export function azureConnectionName(resourceId: string): string {
-  const m = /^\/subscriptions\/([^/]+)\/resource[gG]roups\/([^/]+)\/providers\/Microsoft\.Network\/privateEndpoints\/([^/]+)$/.exec(
-    resourceId,
-  );
-  return m ? `${m[1]}%2F${m[2]}%2F${m[3]}` : resourceId;
-}
-
-// ---- endpoint services
-
-export async function getEndpointService(
-  r: Reader,
-  groupId: string,
-  provider: CloudProvider,
-  id: string,
-): Promise<EndpointServiceDoc> {
-  const s = await r.get<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, id);
-  // A service of another provider is as absent as no service at all.
-  if (!s || s.groupId !== groupId || s.cloudProvider !== provider) throw privateEndpointErrors.serviceNotFound(id);
-  return s;
-}
-
-export async function listEndpointServices(
-  r: Reader,
-  groupId: string,
-  provider: CloudProvider,
-): Promise<EndpointServiceDoc[]> {
-  const { items } = await r.list<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, groupId);
-  return items.filter((s) => s.cloudProvider === provider);
-}
-
-export async function listServiceEndpoints(r: Reader, serviceId: string): Promise<PrivateEndpointDoc[]> {
-  return (await r.list<PrivateEndpointDoc>(PRIVATE_ENDPOINTS, serviceId)).items;
-}
-
-const regionKey = (provider: CloudProvider, regionName: string) => `${provider}:${regionName}`;
-
-async function saveService(tx: Tx, s: EndpointServiceDoc): Promise<void> {
-  await tx.put(PRIVATE_ENDPOINT_SERVICES, s.id, s, {
-    parent: s.groupId,
-    name: regionKey(s.cloudProvider, s.regionName),
-  });
-}
-
-async function saveEndpoint(tx: Tx, e: PrivateEndpointDoc): Promise<void> {
-  await tx.put(PRIVATE_ENDPOINTS, e.id, e, { parent: e.serviceId, name: e.endpointId });
-}
-
-/**
- * Schedules the step that ends provisioning. An armed fault of `faultKey` is
- * taken (it applies to one provisioning only) and makes that step fail with its
- * message, or with `failure` when it gives none.
- */
-async function scheduleProvisioning(
-  tx: Tx,
-  services: Services,
-  timer: { kind: string; ref: string; due: number },
-  faultKey: string,
-  failure: string,
-): Promise<void> {
-  const fault = services.faults.get(faultKey) as ProvisioningFault | undefined;
-  if (fault) services.faults.delete(faultKey);
-  await services.scheduler.schedule(tx, {
-    id: `${timer.kind}:${timer.ref}`,
-    ...timer,
-    data: fault ? { errorMessage: fault.errorMessage ?? failure } : {},
-  });
-}
+export * from './model.js';
 
 export interface NewEndpointService {
   providerName: CloudProvider;
@@ -232,14 +27,8 @@ export interface NewEndpointService {
   portMappingEnabled?: boolean;
 }
 
-export async function createEndpointService(
-  tx: Tx,
-  services: Services,
-  groupId: string,
-  input: NewEndpointService,
-  actor: Actor,
-  at: number,
-): Promise<EndpointServiceDoc> {
+export async function createEndpointService(cmd: Command, groupId: string, input: NewEndpointService): Promise<EndpointServiceDoc> {
+  const { tx, actor, now: at } = cmd;
   const project = await getProject(tx, groupId);
   const region = findRegion(input.providerName, input.region);
   if (!region) throw errors.invalidAttribute('region', `${input.region} is not a ${input.providerName} region`);
@@ -264,10 +53,9 @@ export async function createEndpointService(
   };
   await saveService(tx, service);
   await scheduleProvisioning(
-    tx,
-    services,
-    { kind: TIMERS.serviceProvisioned, ref: service.id, due: at + services.lifecycle('privateEndpointService.create') },
-    FAULTS.service,
+    cmd,
+    'service',
+    service.id,
     `Failed to provision the ${service.cloudProvider} private endpoint service in ${service.regionName}.`,
   );
   await recordEvent(tx, {
@@ -281,79 +69,9 @@ export async function createEndpointService(
   return service;
 }
 
-async function requestEndpointRemoval(
-  tx: Tx,
-  services: Services,
-  e: PrivateEndpointDoc,
-  actor: Actor,
-  at: number,
-  due: number,
-): Promise<void> {
-  e.status = 'DELETING';
-  e.deleteRequested = true;
-  await saveEndpoint(tx, e);
-  await tx.cancelTimers(e.id);
-  await services.scheduler.schedule(tx, {
-    id: `${TIMERS.endpointRemoved}:${e.id}`,
-    kind: TIMERS.endpointRemoved,
-    ref: e.id,
-    due,
-  });
-  await recordEvent(tx, {
-    type: 'PRIVATE_NETWORK_ENDPOINT_ENTRY_REMOVED',
-    at,
-    actor,
-    orgId: e.orgId,
-    groupId: e.groupId,
-    raw: { endpointServiceId: e.serviceId, cloudProvider: e.cloudProvider, endpointId: e.endpointId },
-  });
-}
-
-/**
- * Starts removing a service. Its interface endpoints go with it: they are
- * marked for deletion and disappear no later than the service.
- */
-async function startServiceRemoval(
-  tx: Tx,
-  services: Services,
-  service: EndpointServiceDoc,
-  actor: Actor,
-  at: number,
-): Promise<void> {
-  const due = at + services.lifecycle('privateEndpointService.delete');
-  for (const e of await listServiceEndpoints(tx, service.id)) {
-    if (e.status !== 'DELETING') await requestEndpointRemoval(tx, services, e, actor, at, due);
-  }
-  service.status = 'DELETING';
-  await saveService(tx, service);
-  await tx.cancelTimers(service.id);
-  await services.scheduler.schedule(tx, {
-    id: `${TIMERS.serviceRemoved}:${service.id}`,
-    kind: TIMERS.serviceRemoved,
-    ref: service.id,
-    due,
-  });
-  await recordEvent(tx, {
-    type: 'PRIVATE_ENDPOINT_SERVICE_DELETED',
-    at,
-    actor,
-    orgId: service.orgId,
-    groupId: service.groupId,
-    raw: { endpointServiceId: service.id, cloudProvider: service.cloudProvider, regionName: service.regionName },
-  });
-}
-
-export async function deleteEndpointService(
-  tx: Tx,
-  services: Services,
-  groupId: string,
-  provider: CloudProvider,
-  id: string,
-  actor: Actor,
-  at: number,
-): Promise<void> {
-  const service = await getEndpointService(tx, groupId, provider, id);
-  if (service.status !== 'DELETING') await startServiceRemoval(tx, services, service, actor, at);
+export async function deleteEndpointService(cmd: Command, groupId: string, provider: CloudProvider, id: string): Promise<void> {
+  const service = await getEndpointService(cmd.tx, groupId, provider, id);
+  if (service.status !== 'DELETING') await startServiceRemoval(cmd, service);
 }
 
 // ---- interface endpoints
@@ -415,15 +133,13 @@ export async function getPrivateEndpoint(
 }
 
 export async function createPrivateEndpoint(
-  tx: Tx,
-  services: Services,
+  cmd: Command,
   groupId: string,
   provider: CloudProvider,
   serviceId: string,
   input: NewPrivateEndpoint,
-  actor: Actor,
-  at: number,
 ): Promise<PrivateEndpointDoc> {
+  const { tx, actor, now: at } = cmd;
   const service = await getEndpointService(tx, groupId, provider, serviceId);
   const endpointId = checkEndpointInput(provider, input);
   if (service.status !== 'AVAILABLE') throw privateEndpointErrors.serviceNotAvailable(service.id, service.status);
@@ -446,10 +162,9 @@ export async function createPrivateEndpoint(
   };
   await saveEndpoint(tx, endpoint);
   await scheduleProvisioning(
-    tx,
-    services,
-    { kind: TIMERS.endpointProvisioned, ref: endpoint.id, due: at + services.lifecycle('privateEndpoint.create') },
-    FAULTS.endpoint,
+    cmd,
+    'endpoint',
+    endpoint.id,
     `Failed to connect ${provider} private endpoint ${endpointId} to private endpoint service ${service.id}.`,
   );
   await recordEvent(tx, {
@@ -464,102 +179,14 @@ export async function createPrivateEndpoint(
 }
 
 export async function deletePrivateEndpoint(
-  tx: Tx,
-  services: Services,
+  cmd: Command,
   groupId: string,
   provider: CloudProvider,
   serviceId: string,
   endpointId: string,
-  actor: Actor,
-  at: number,
 ): Promise<void> {
-  const e = await getPrivateEndpoint(tx, groupId, provider, serviceId, endpointId);
+  const e = await getPrivateEndpoint(cmd.tx, groupId, provider, serviceId, endpointId);
   if (e.status === 'DELETING') return;
-  await requestEndpointRemoval(tx, services, e, actor, at, at + services.lifecycle('privateEndpoint.delete'));
+  await requestEndpointRemoval(cmd, e, cmd.now + cmd.effects.duration('privateEndpoint.delete'));
 }
 
-// ---- lifecycle steps
-
-const failureMessage = (timer: Timer): string | undefined =>
-  typeof timer.data.errorMessage === 'string' ? timer.data.errorMessage : undefined;
-
-async function serviceProvisioned(tx: Tx, timer: Timer): Promise<void> {
-  const s = await tx.get<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, timer.ref);
-  if (!s || s.status !== 'INITIATING') return;
-  const failure = failureMessage(timer);
-  if (failure === undefined) {
-    s.status = 'AVAILABLE';
-    s.provisioned = true;
-  } else {
-    s.status = 'FAILED';
-    s.errorMessage = failure;
-  }
-  await saveService(tx, s);
-  await recordEvent(tx, {
-    type: failure === undefined ? 'PRIVATE_ENDPOINT_SERVICE_READY' : 'PRIVATE_ENDPOINT_SERVICE_FAILED',
-    at: timer.due,
-    actor: SYSTEM,
-    orgId: s.orgId,
-    groupId: s.groupId,
-    raw: {
-      endpointServiceId: s.id,
-      cloudProvider: s.cloudProvider,
-      regionName: s.regionName,
-      ...(failure === undefined ? {} : { errorMessage: failure }),
-    },
-  });
-}
-
-async function removeEndpoint(tx: Tx, id: string): Promise<void> {
-  await tx.cancelTimers(id);
-  await tx.delete(PRIVATE_ENDPOINTS, id);
-}
-
-/** Removes a service with its endpoints and anything either had pending. */
-async function removeService(tx: Tx, id: string): Promise<void> {
-  for (const e of await listServiceEndpoints(tx, id)) await removeEndpoint(tx, e.id);
-  await tx.cancelTimers(id);
-  await tx.delete(PRIVATE_ENDPOINT_SERVICES, id);
-}
-
-async function serviceRemoved(tx: Tx, timer: Timer): Promise<void> {
-  if (await tx.get<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, timer.ref)) await removeService(tx, timer.ref);
-}
-
-async function endpointProvisioned(tx: Tx, timer: Timer): Promise<void> {
-  const e = await tx.get<PrivateEndpointDoc>(PRIVATE_ENDPOINTS, timer.ref);
-  if (!e || e.status !== 'INITIATING') return;
-  const failure = failureMessage(timer);
-  e.status = failure === undefined ? 'AVAILABLE' : 'FAILED';
-  e.errorMessage = failure ?? null;
-  await saveEndpoint(tx, e);
-}
-
-/**
- * Atlas documents that removing the last private endpoint of a service removes
- * the service too; operators of the Atlas Kubernetes operator observed it for
- * AWS only, so only AWS services follow their last endpoint.
- */
-async function endpointRemoved(tx: Tx, services: Services, timer: Timer): Promise<void> {
-  const e = await tx.get<PrivateEndpointDoc>(PRIVATE_ENDPOINTS, timer.ref);
-  await removeEndpoint(tx, timer.ref);
-  if (!e || e.cloudProvider !== 'AWS') return;
-  const service = await tx.get<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, e.serviceId);
-  if (!service || service.status === 'DELETING') return;
-  if ((await tx.count(PRIVATE_ENDPOINTS, service.id)) === 0) {
-    await startServiceRemoval(tx, services, service, SYSTEM, timer.due);
-  }
-}
-
-export function registerPrivateEndpointLifecycles(services: Services): void {
-  services.scheduler.on(TIMERS.serviceProvisioned, serviceProvisioned);
-  services.scheduler.on(TIMERS.serviceRemoved, serviceRemoved);
-  services.scheduler.on(TIMERS.endpointProvisioned, endpointProvisioned);
-  services.scheduler.on(TIMERS.endpointRemoved, (tx, timer) => endpointRemoved(tx, services, timer));
-}
-
-// A deleted project takes its endpoint services and their endpoints along.
-export const dropProjectServices = on(projectDeleted, async (tx, project) => {
-  const { items } = await tx.list<EndpointServiceDoc>(PRIVATE_ENDPOINT_SERVICES, project.id);
-  for (const s of items) await removeService(tx, s.id);
-});

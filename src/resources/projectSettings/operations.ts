@@ -39,7 +39,7 @@ export const operations = [
     params,
     versions: { '2023-01-01': { response: AuditLog } },
     async handler(ctx) {
-      return getAuditing(ctx.services.store, ctx.params.groupId);
+      return getAuditing(ctx.store, ctx.params.groupId);
     },
   }),
   defineOperation({
@@ -53,7 +53,7 @@ export const operations = [
     versions: { '2023-01-01': { body: AuditLogUpdate, bodyRequired: true, response: AuditLog, status: 202 } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof AuditLogUpdate>;
-      return ctx.services.store.write((tx) => updateAuditing(tx, ctx.params.groupId, body, ctx.actor, ctx.now));
+      return ctx.command(({ tx }) => updateAuditing(tx, ctx.params.groupId, body, ctx.actor, ctx.now));
     },
   }),
 ];

@@ -1,5 +1,5 @@
 import { HookPoint } from '../../platform/hooks.js';
-import type { ProjectDoc } from './projects.js';
+import type { ProjectDoc } from './model.js';
 
 // Moments of a project's life that resources hanging off projects act on.
 

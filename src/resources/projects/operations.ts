@@ -86,9 +86,9 @@ export const operations = [
     paginated: true,
     versions: { '2023-01-01': { response: Paginated(Group, 'PaginatedAtlasGroupView') } },
     async handler(ctx) {
-      const { items } = await ctx.services.store.list<ProjectDoc>(PROJECTS, ctx.principal.orgId);
+      const { items } = await ctx.store.list<ProjectDoc>(PROJECTS, ctx.principal.orgId);
       const visible = items.filter((p) => canSeeProject(ctx.principal, p.id, p.orgId));
-      return ctx.listAll(visible, (p) => groupView(ctx.services.store, ctx.link, p));
+      return ctx.listAll(visible, (p) => groupView(ctx.store, ctx.link, p));
     },
   }),
   defineOperation({
@@ -103,12 +103,12 @@ export const operations = [
     async handler(ctx) {
       const body = ctx.body as Static<typeof CreateGroup>;
       // The organization comes from the body, so the role is checked here rather than from the path.
-      await getOrg(ctx.services.store, body.orgId).catch(() => {
+      await getOrg(ctx.store, body.orgId).catch(() => {
         throw errors.invalidAttribute('orgId', 'no such organization');
       });
       requireOrgRole(ctx.principal, body.orgId, 'ORG_GROUP_CREATOR');
-      const project = await ctx.services.store.write((tx) => createProject(tx, body, ctx.actor, ctx.now));
-      return groupView(ctx.services.store, ctx.link, project);
+      const project = await ctx.command(({ tx }) => createProject(tx, body, ctx.actor, ctx.now));
+      return groupView(ctx.store, ctx.link, project);
     },
   }),
   defineOperation({
@@ -121,7 +121,7 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam }),
     versions: { '2023-01-01': { response: Group } },
     async handler(ctx) {
-      return groupView(ctx.services.store, ctx.link, await getProject(ctx.services.store, ctx.params.groupId));
+      return groupView(ctx.store, ctx.link, await getProject(ctx.store, ctx.params.groupId));
     },
   }),
   defineOperation({
@@ -134,9 +134,9 @@ export const operations = [
     params: Type.Object({ groupName: Type.String({ pattern: PROJECT_NAME_PATTERN }) }),
     versions: { '2023-01-01': { response: Group } },
     async handler(ctx) {
-      const project = await getProjectByName(ctx.services.store, [ctx.principal.orgId], ctx.params.groupName);
+      const project = await getProjectByName(ctx.store, [ctx.principal.orgId], ctx.params.groupName);
       if (!canSeeProject(ctx.principal, project.id, project.orgId)) throw errors.notInGroup();
-      return groupView(ctx.services.store, ctx.link, project);
+      return groupView(ctx.store, ctx.link, project);
     },
   }),
   defineOperation({
@@ -150,10 +150,10 @@ export const operations = [
     versions: { '2023-01-01': { body: UpdateGroup, bodyRequired: true, response: Group } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateGroup>;
-      const project = await ctx.services.store.write((tx) =>
+      const project = await ctx.command(({ tx }) =>
         updateProject(tx, ctx.params.groupId, body, ctx.actor, ctx.now),
       );
-      return groupView(ctx.services.store, ctx.link, project);
+      return groupView(ctx.store, ctx.link, project);
     },
   }),
   defineOperation({
@@ -166,7 +166,7 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam }),
     versions: { '2023-01-01': { status: 204 } },
     async handler(ctx) {
-      await ctx.services.store.write((tx) => deleteProject(tx, ctx.params.groupId, ctx.actor, ctx.now));
+      await ctx.command(({ tx }) => deleteProject(tx, ctx.params.groupId, ctx.actor, ctx.now));
     },
   }),
 ];

@@ -8,21 +8,9 @@ import { recordEvent } from './events.js';
 import { projectCreated, projectDeleted, projectDeleting } from './hooks.js';
 import { newObjectId } from '../../platform/ids.js';
 import { isoSeconds } from '../../platform/time.js';
+import type { ProjectDoc, Tag } from './model.js';
 
-export interface Tag {
-  key: string;
-  value: string;
-}
-
-export interface ProjectDoc {
-  id: string;
-  name: string;
-  orgId: string;
-  created: string;
-  regionUsageRestrictions: string;
-  tags: Tag[];
-  withDefaultAlertsSettings: boolean;
-}
+export type { ProjectDoc, Tag } from './model.js';
 
 export async function getProject(r: Reader, groupId: string): Promise<ProjectDoc> {
   const p = await r.get<ProjectDoc>(PROJECTS, groupId);

@@ -8,7 +8,6 @@ export const EVENT_TYPES = {
   SERVERLESS_INSTANCE_UPDATE_COMPLETED: groupEvent('SERVERLESS_AUDIT', 'Serverless instance update completed'),
   SERVERLESS_INSTANCE_DELETE_SUBMITTED: groupEvent('SERVERLESS_AUDIT', 'Serverless instance delete was submitted'),
   SERVERLESS_INSTANCE_DELETED: groupEvent('SERVERLESS_AUDIT', 'Serverless instance was deleted'),
-  SERVERLESS_SNAPSHOT_COMPLETED: groupEvent('SERVERLESS_AUDIT', 'Serverless instance snapshot completed'),
 };
 
 export const recordEvent = eventRecorder(EVENT_TYPES);

@@ -9,7 +9,6 @@ import {
   listServerless,
   listSnapshots,
   nextBackupAt,
-  serverlessRuntime,
   updateServerless,
   type ServerlessDoc,
   type SnapshotDoc,
@@ -200,7 +199,7 @@ export const operations = [
     paginated: true,
     versions: { '2023-01-01': { response: Paginated(ServerlessInstance, 'PaginatedServerlessInstanceDescription'), ...RETIRED } },
     async handler(ctx) {
-      const { items, total } = await listServerless(ctx.services.store, ctx.params.groupId, storePage(ctx.page));
+      const { items, total } = await listServerless(ctx.store, ctx.params.groupId, storePage(ctx.page));
       return ctx.list(items.map((i) => instanceView(ctx.link, i)), total);
     },
   }),
@@ -216,11 +215,7 @@ export const operations = [
       '2023-01-01': { body: CreateBody, bodyRequired: true, response: ServerlessInstance, status: 201, ...RETIRED },
     },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof CreateBody>;
-      const rt = serverlessRuntime(ctx.services);
-      const inst = await ctx.services.store.write((tx) =>
-        createServerless(tx, rt, ctx.params.groupId, body, ctx.actor, ctx.now),
-      );
+      const inst = await ctx.command((cmd) => createServerless(cmd, ctx.params.groupId, ctx.body));
       return instanceView(ctx.link, inst);
     },
   }),
@@ -234,7 +229,7 @@ export const operations = [
     params: InstanceParams,
     versions: { '2023-01-01': { response: ServerlessInstance, ...RETIRED } },
     async handler(ctx) {
-      return instanceView(ctx.link, await getServerless(ctx.services.store, ctx.params.groupId, ctx.params.name));
+      return instanceView(ctx.link, await getServerless(ctx.store, ctx.params.groupId, ctx.params.name));
     },
   }),
   defineOperation({
@@ -247,11 +242,7 @@ export const operations = [
     params: InstanceParams,
     versions: { '2023-01-01': { body: UpdateBody, bodyRequired: true, response: ServerlessInstance, ...RETIRED } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof UpdateBody>;
-      const rt = serverlessRuntime(ctx.services);
-      const inst = await ctx.services.store.write((tx) =>
-        updateServerless(tx, rt, ctx.params.groupId, ctx.params.name, body, ctx.actor, ctx.now),
-      );
+      const inst = await ctx.command((cmd) => updateServerless(cmd, ctx.params.groupId, ctx.params.name, ctx.body));
       return instanceView(ctx.link, inst);
     },
   }),
@@ -267,10 +258,7 @@ export const operations = [
       '2023-01-01': { response: Type.Object({}, { additionalProperties: false }), status: 202, ...RETIRED },
     },
     async handler(ctx) {
-      const rt = serverlessRuntime(ctx.services);
-      await ctx.services.store.write((tx) =>
-        deleteServerless(tx, rt, ctx.params.groupId, ctx.params.name, ctx.actor, ctx.now),
-      );
+      await ctx.command((cmd) => deleteServerless(cmd, ctx.params.groupId, ctx.params.name));
       return {};
     },
   }),
@@ -285,8 +273,8 @@ export const operations = [
     paginated: true,
     versions: { '2023-01-01': { response: Paginated(Snapshot, 'PaginatedApiAtlasServerlessBackupSnapshot'), ...RETIRED } },
     async handler(ctx) {
-      const inst = await getServerless(ctx.services.store, ctx.params.groupId, ctx.params.clusterName);
-      const all = await listSnapshots(ctx.services.store, inst);
+      const inst = await getServerless(ctx.store, ctx.params.groupId, ctx.params.clusterName);
+      const all = await listSnapshots(ctx.store, inst);
       return ctx.listAll(all, (s) => snapshotView(ctx.link, inst, s));
     },
   }),
@@ -303,8 +291,8 @@ export const operations = [
     }),
     versions: { '2023-01-01': { response: Snapshot, ...RETIRED } },
     async handler(ctx) {
-      const inst = await getServerless(ctx.services.store, ctx.params.groupId, ctx.params.clusterName);
-      return snapshotView(ctx.link, inst, await getSnapshot(ctx.services.store, inst, ctx.params.snapshotId));
+      const inst = await getServerless(ctx.store, ctx.params.groupId, ctx.params.clusterName);
+      return snapshotView(ctx.link, inst, await getSnapshot(ctx.store, inst, ctx.params.snapshotId));
     },
   }),
 ];

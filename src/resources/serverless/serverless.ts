@@ -1,41 +1,28 @@
-import { createHash } from 'node:crypto';
-import type { Page, PageResult, Reader, Tx } from '../../platform/store/types.js';
-import { SERVERLESS_INSTANCES, SERVERLESS_SNAPSHOTS } from './collections.js';
-import { CLUSTERS } from '../clusters/collections.js';
-import { clusterErrors } from '../clusters/clusters.js';
-import { ApiError, errors } from '../../platform/errors.js';
-import { SYSTEM, type Actor, type EventInput } from '../../platform/events.js';
-import { recordEvent, EVENT_TYPES } from './events.js';
-
-type EventName = keyof typeof EVENT_TYPES;
+import type { Command } from '../../platform/command.js';
+import type { Page, PageResult, Reader } from '../../platform/store/types.js';
+import { errors } from '../../platform/errors.js';
 import { newObjectId, randomToken } from '../../platform/ids.js';
-import { getProject, type Tag } from '../projects/projects.js';
-import type { Services } from '../../platform/services.js';
+import { CLUSTERS } from '../clusters/collections.js';
+import { clusterErrors } from '../clusters/model.js';
 import { REGIONS as CLOUD_REGIONS } from '../clusters/regions.js';
+import { getProject, type Tag } from '../projects/projects.js';
+import { SERVERLESS_INSTANCES, SERVERLESS_SNAPSHOTS } from './collections.js';
+import { recordEvent } from './events.js';
+import { backupsTo, serverlessLifecycle } from './lifecycle.js';
+import {
+  instanceEvent,
+  putInstance,
+  serverlessErrors,
+  type BackingProvider,
+  type ServerlessDoc,
+  type SnapshotDoc,
+} from './model.js';
 
-// Serverless instances and the snapshots Atlas takes of them on a fixed schedule:
-// every six hours from creation. Basic backup keeps the two newest snapshots;
-// continuous backup keeps the six-hourly ones for its 72-hour restore window and
-// one snapshot a day for 35 days.
-
-export const BACKING_PROVIDERS = ['AWS', 'AZURE', 'GCP'] as const;
-export type BackingProvider = (typeof BACKING_PROVIDERS)[number];
-
-export type ServerlessState = 'CREATING' | 'IDLE' | 'UPDATING' | 'DELETING';
-export type SnapshotStatus = 'queued' | 'inProgress' | 'completed' | 'failed';
-export type FrequencyType = 'hourly' | 'daily' | 'weekly' | 'monthly';
+export * from './model.js';
+export { nextBackupAt } from './backups.js';
 
 /** MongoDB version production serverless instances reported (recorded January 2026). */
 const SERVERLESS_MONGODB_VERSION = '8.0.17';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const SNAPSHOT_INTERVAL_MS = 6 * HOUR;
-/** Continuous backup restores to any point in the last 72 hours, so the six-hourly snapshots stay that long. */
-const CONTINUOUS_HOURLY_RETENTION_MS = 72 * HOUR;
-const CONTINUOUS_DAILY_RETENTION_MS = 35 * DAY;
-/** Every fourth six-hourly snapshot (one a day from creation) is the daily one. */
-const SLOTS_PER_DAY = 4;
 
 // Region names as Atlas spells them, per backing provider, from the one region table.
 const REGIONS: Record<BackingProvider, ReadonlySet<string>> = {
@@ -43,80 +30,6 @@ const REGIONS: Record<BackingProvider, ReadonlySet<string>> = {
   GCP: new Set(CLOUD_REGIONS.GCP.map((r) => r.atlas)),
   AZURE: new Set(CLOUD_REGIONS.AZURE.map((r) => r.atlas)),
 };
-
-export interface ServerlessDoc {
-  id: string;
-  groupId: string;
-  orgId: string;
-  name: string;
-  /** Creation time in ms, whole seconds: the snapshot schedule's origin. */
-  created: number;
-  stateName: ServerlessState;
-  backingProviderName: BackingProvider;
-  regionName: string;
-  continuousBackup: boolean;
-  /** Host of the SRV record: <name>.<5 chars>.mongodb.net */
-  srvHost: string;
-  mongoDBVersion: string;
-  tags: Tag[];
-  terminationProtectionEnabled: boolean;
-  /** Index of the next scheduled snapshot (taken at created + index × 6 h); 0 until the instance is ready. */
-  nextSlot: number;
-}
-
-export interface SnapshotDoc {
-  id: string;
-  groupId: string;
-  instanceId: string;
-  instanceName: string;
-  slot: number;
-  createdAt: number;
-  status: SnapshotStatus;
-  frequencyType: FrequencyType;
-  snapshotType: 'scheduled';
-  mongodVersion: string;
-  storageSizeBytes: number;
-  expiresAt: number;
-}
-
-// Errors with Atlas's codes.
-export const serverlessErrors = {
-  notFound: (name: string, groupId: string) =>
-    new ApiError(404, 'SERVERLESS_INSTANCE_NOT_FOUND', `No serverless instance named ${name} exists in group ${groupId}.`, [
-      name,
-      groupId,
-    ]),
-  clusterOnServerlessApi: (name: string) =>
-    new ApiError(
-      400,
-      'CANNOT_USE_CLUSTER_IN_SERVERLESS_INSTANCE_API',
-      `Cannot use the cluster ${name} with the serverless instance API. Use the cluster API instead.`,
-      [name],
-    ),
-  // Atlas reports a name taken by a cluster or a serverless instance the same way.
-  duplicateName: (name: string, groupId: string) =>
-    new ApiError(
-      400,
-      'DUPLICATE_CLUSTER_NAME',
-      `A cluster or serverless instance named ${name} is already present in group ${groupId}.`,
-      ['cluster or serverless instance', name, groupId],
-    ),
-  terminationProtected: () =>
-    new ApiError(
-      400,
-      'CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED',
-      'Cannot terminate a cluster when termination protection is enabled. Disable termination protection and try again.',
-    ),
-  deleting: (name: string) =>
-    new ApiError(400, 'CLUSTER_ALREADY_REQUESTED_DELETION', `The cluster ${name} has already been requested for deletion.`, [
-      name,
-    ]),
-};
-
-/** Every serverless event names the instance the way cluster events name a cluster. */
-function instanceEvent(inst: ServerlessDoc, type: EventName, actor: Actor, at: number): EventInput<EventName> {
-  return { type, at, actor, orgId: inst.orgId, groupId: inst.groupId, clusterName: inst.name };
-}
 
 /** The serverless instance of that name, or Atlas's 404 (or 400 when the name is a cluster's). */
 export async function getServerless(r: Reader, groupId: string, name: string): Promise<ServerlessDoc> {
@@ -130,36 +43,6 @@ export async function listServerless(r: Reader, groupId: string, page: Page): Pr
   return r.list<ServerlessDoc>(SERVERLESS_INSTANCES, groupId, page);
 }
 
-const putInstance = (tx: Tx, inst: ServerlessDoc) =>
-  tx.put(SERVERLESS_INSTANCES, inst.id, inst, { parent: inst.groupId, name: inst.name });
-
-/** When the snapshot of a given slot is taken. */
-function slotTime(inst: ServerlessDoc, slot: number): number {
-  return inst.created + slot * SNAPSHOT_INTERVAL_MS;
-}
-
-/** The next scheduled snapshot, while the instance is taking them (or about to). */
-export function nextBackupAt(inst: ServerlessDoc): number | undefined {
-  if (inst.stateName === 'DELETING') return undefined;
-  return slotTime(inst, Math.max(inst.nextSlot, 1));
-}
-
-/** What the lifecycle code needs from the server: step durations and timers. */
-export interface ServerlessRuntime {
-  /** Duration of a lifecycle step in ms. */
-  step(name: 'serverless.create' | 'serverless.update' | 'serverless.delete' | 'serverless.snapshot'): number;
-  schedule(tx: Tx, kind: string, ref: string, due: number, id?: string): Promise<void>;
-}
-
-export const TIMERS = {
-  ready: 'serverless.ready',
-  updated: 'serverless.updated',
-  deleted: 'serverless.deleted',
-  backup: 'serverless.backup',
-} as const;
-
-const backupTimerId = (instanceId: string) => `${TIMERS.backup}:${instanceId}`;
-
 export interface NewServerless {
   name: string;
   providerSettings: { backingProviderName: BackingProvider; providerName?: 'SERVERLESS'; regionName?: string };
@@ -168,14 +51,8 @@ export interface NewServerless {
   terminationProtectionEnabled?: boolean;
 }
 
-export async function createServerless(
-  tx: Tx,
-  rt: ServerlessRuntime,
-  groupId: string,
-  input: NewServerless,
-  actor: Actor,
-  at: number,
-): Promise<ServerlessDoc> {
+export async function createServerless(cmd: Command, groupId: string, input: NewServerless): Promise<ServerlessDoc> {
+  const { tx, actor, now: at } = cmd;
   const project = await getProject(tx, groupId);
   const taken =
     (await tx.getByName(SERVERLESS_INSTANCES, groupId, input.name)) ??
@@ -203,7 +80,7 @@ export async function createServerless(
   };
   await putInstance(tx, inst);
   await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_CREATED', actor, at));
-  await rt.schedule(tx, TIMERS.ready, inst.id, at + rt.step('serverless.create'));
+  await serverlessLifecycle.start(cmd, 'ready', inst.id);
   return inst;
 }
 
@@ -213,15 +90,8 @@ export interface ServerlessChanges {
   terminationProtectionEnabled?: boolean;
 }
 
-export async function updateServerless(
-  tx: Tx,
-  rt: ServerlessRuntime,
-  groupId: string,
-  name: string,
-  changes: ServerlessChanges,
-  actor: Actor,
-  at: number,
-): Promise<ServerlessDoc> {
+export async function updateServerless(cmd: Command, groupId: string, name: string, changes: ServerlessChanges): Promise<ServerlessDoc> {
+  const { tx, actor, now: at } = cmd;
   const inst = await getServerless(tx, groupId, name);
   if (inst.stateName === 'DELETING') throw serverlessErrors.deleting(name);
   const continuous = changes.serverlessBackupOptions?.serverlessContinuousBackupEnabled;
@@ -239,180 +109,22 @@ export async function updateServerless(
   await putInstance(tx, inst);
   await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_UPDATE_SUBMITTED', actor, at));
   // The new retention applies from now on: existing snapshots get new expiry dates.
-  if (backupChanged && inst.nextSlot > 0) await advanceBackups(tx, rt, inst, at);
-  // A later update restarts the wait: the instance is IDLE once the last change has applied.
-  await rt.schedule(tx, TIMERS.updated, inst.id, at + rt.step('serverless.update'), `${TIMERS.updated}:${inst.id}`);
+  if (backupChanged && inst.nextSlot > 0) await backupsTo(cmd, inst, at);
+  await serverlessLifecycle.start(cmd, 'updated', inst.id);
   return inst;
 }
 
-export async function deleteServerless(
-  tx: Tx,
-  rt: ServerlessRuntime,
-  groupId: string,
-  name: string,
-  actor: Actor,
-  at: number,
-): Promise<void> {
+export async function deleteServerless(cmd: Command, groupId: string, name: string): Promise<void> {
+  const { tx, actor, now: at } = cmd;
   const inst = await getServerless(tx, groupId, name);
   if (inst.stateName === 'DELETING') throw serverlessErrors.deleting(name);
   if (inst.terminationProtectionEnabled) throw serverlessErrors.terminationProtected();
   inst.stateName = 'DELETING';
   await putInstance(tx, inst);
   // No more snapshots, and no pending create or update finishes after this.
-  await tx.cancelTimers(inst.id);
+  await cmd.effects.cancel(inst.id);
   await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_DELETE_SUBMITTED', actor, at));
-  await rt.schedule(tx, TIMERS.deleted, inst.id, at + rt.step('serverless.delete'));
-}
-
-// Lifecycle steps, run by the scheduler with the timer's due time as "now".
-
-async function onReady(tx: Tx, rt: ServerlessRuntime, instanceId: string, at: number): Promise<void> {
-  const inst = await tx.get<ServerlessDoc>(SERVERLESS_INSTANCES, instanceId);
-  if (!inst || inst.stateName !== 'CREATING') return;
-  inst.stateName = 'IDLE';
-  // The schedule keeps its origin at creation; the first snapshot is the first slot after the instance is up.
-  inst.nextSlot = Math.max(1, Math.ceil((at - inst.created) / SNAPSHOT_INTERVAL_MS));
-  await putInstance(tx, inst);
-  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_READY', SYSTEM, at));
-  await advanceBackups(tx, rt, inst, at);
-}
-
-async function onUpdated(tx: Tx, instanceId: string, at: number): Promise<void> {
-  const inst = await tx.get<ServerlessDoc>(SERVERLESS_INSTANCES, instanceId);
-  if (!inst || inst.stateName === 'DELETING') return;
-  if (inst.stateName === 'UPDATING') {
-    inst.stateName = 'IDLE';
-    await putInstance(tx, inst);
-  }
-  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_UPDATE_COMPLETED', SYSTEM, at));
-}
-
-export async function onDeleted(tx: Tx, instanceId: string, at: number): Promise<void> {
-  const inst = await tx.get<ServerlessDoc>(SERVERLESS_INSTANCES, instanceId);
-  if (!inst) return;
-  // Atlas deletes an instance's backups with it.
-  await tx.deleteChildren(SERVERLESS_SNAPSHOTS, inst.id);
-  await tx.delete(SERVERLESS_INSTANCES, inst.id);
-  await tx.cancelTimers(inst.id);
-  await recordEvent(tx, instanceEvent(inst, 'SERVERLESS_INSTANCE_DELETED', SYSTEM, at));
-}
-
-async function onBackupTimer(tx: Tx, rt: ServerlessRuntime, instanceId: string, horizon: number): Promise<void> {
-  const inst = await tx.get<ServerlessDoc>(SERVERLESS_INSTANCES, instanceId);
-  if (!inst || inst.stateName === 'DELETING' || inst.nextSlot === 0) return;
-  await advanceBackups(tx, rt, inst, horizon);
-}
-
-// Snapshots.
-
-function frequencyFor(inst: ServerlessDoc, slot: number): FrequencyType {
-  return inst.continuousBackup && slot % SLOTS_PER_DAY === 0 ? 'daily' : 'hourly';
-}
-
-/**
- * When a snapshot goes away under the instance's current backup option. Basic
- * backup keeps the two newest: a snapshot goes when the one two slots later has
- * completed, so two completed snapshots always remain.
- */
-function expiryFor(inst: ServerlessDoc, snap: SnapshotDoc, duration: number): number {
-  if (!inst.continuousBackup) return slotTime(inst, snap.slot + 2) + duration;
-  return snap.createdAt + (snap.frequencyType === 'daily' ? CONTINUOUS_DAILY_RETENTION_MS : CONTINUOUS_HOURLY_RETENTION_MS);
-}
-
-const EMPTY_INSTANCE_BYTES = 4 * 1024 * 1024;
-const GROWTH_BYTES_PER_HOUR = 256 * 1024;
-
-/** Snapshot size: a few MB of system data plus steady growth with age, with a little per-snapshot noise. */
-function snapshotSize(inst: ServerlessDoc, slot: number, at: number): number {
-  const hours = (at - inst.created) / HOUR;
-  const noise = createHash('sha1').update(`${inst.id}:${slot}`).digest().readUInt16BE(0);
-  return Math.round(EMPTY_INSTANCE_BYTES + GROWTH_BYTES_PER_HOUR * hours + noise);
-}
-
-/** The moment a snapshot next changes (status or removal). */
-function nextChange(snap: SnapshotDoc, duration: number): number {
-  if (snap.status === 'queued') return snap.createdAt + Math.floor(duration / 2);
-  if (snap.status === 'inProgress') return snap.createdAt + duration;
-  return snap.expiresAt;
-}
-
-/**
- * Plays the instance's snapshot schedule forward to `horizon`: every slot taken,
- * every status change and every expiry at its own moment, in time order, with
- * events stamped accordingly, then schedules the next change. One transaction
- * covers any stretch of time, so a jump of weeks costs one pass, and writes only
- * the snapshots that outlive it.
- */
-async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: ServerlessDoc, horizon: number): Promise<void> {
-  const duration = rt.step('serverless.snapshot');
-  const stored = (await tx.list<SnapshotDoc>(SERVERLESS_SNAPSHOTS, inst.id)).items;
-  const live = new Map(stored.map((s) => [s.id, s]));
-  const existed = new Set(live.keys());
-  const dirty = new Set<string>();
-
-  for (const snap of live.values()) {
-    const expiresAt = expiryFor(inst, snap, duration);
-    if (expiresAt !== snap.expiresAt) {
-      snap.expiresAt = expiresAt;
-      dirty.add(snap.id);
-    }
-  }
-
-  const startSlot = inst.nextSlot;
-  for (;;) {
-    let t = slotTime(inst, inst.nextSlot);
-    for (const snap of live.values()) t = Math.min(t, nextChange(snap, duration));
-    if (t > horizon) break;
-
-    for (const snap of [...live.values()].sort((a, b) => a.slot - b.slot)) {
-      if (snap.status === 'queued' && nextChange(snap, duration) <= t) {
-        snap.status = 'inProgress';
-        dirty.add(snap.id);
-      }
-      if (snap.status === 'inProgress' && nextChange(snap, duration) <= t) {
-        snap.status = 'completed';
-        snap.storageSizeBytes = snapshotSize(inst, snap.slot, t);
-        dirty.add(snap.id);
-        await recordEvent(tx, { ...instanceEvent(inst, 'SERVERLESS_SNAPSHOT_COMPLETED', SYSTEM, t), raw: { snapshotId: snap.id } });
-      }
-    }
-    for (const snap of [...live.values()]) {
-      if (snap.status === 'completed' && snap.expiresAt <= t) {
-        live.delete(snap.id);
-        dirty.delete(snap.id);
-      }
-    }
-    if (slotTime(inst, inst.nextSlot) <= t) {
-      const slot = inst.nextSlot++;
-      const createdAt = slotTime(inst, slot);
-      const snap: SnapshotDoc = {
-        id: newObjectId(createdAt),
-        groupId: inst.groupId,
-        instanceId: inst.id,
-        instanceName: inst.name,
-        slot,
-        createdAt,
-        status: 'queued',
-        frequencyType: frequencyFor(inst, slot),
-        snapshotType: 'scheduled',
-        mongodVersion: inst.mongoDBVersion,
-        storageSizeBytes: 0,
-        expiresAt: 0,
-      };
-      snap.expiresAt = expiryFor(inst, snap, duration);
-      live.set(snap.id, snap);
-      dirty.add(snap.id);
-    }
-  }
-
-  for (const id of existed) if (!live.has(id)) await tx.delete(SERVERLESS_SNAPSHOTS, id);
-  const written = [...dirty].map((id) => live.get(id)!).sort((a, b) => a.slot - b.slot);
-  for (const snap of written) await tx.put(SERVERLESS_SNAPSHOTS, snap.id, snap, { parent: inst.id });
-  if (inst.nextSlot !== startSlot) await putInstance(tx, inst);
-
-  let next = slotTime(inst, inst.nextSlot);
-  for (const snap of live.values()) next = Math.min(next, nextChange(snap, duration));
-  await rt.schedule(tx, TIMERS.backup, inst.id, next, backupTimerId(inst.id));
+  await serverlessLifecycle.start(cmd, 'deleted', inst.id);
 }
 
 /** Snapshots of an instance, newest first. */
@@ -427,22 +139,3 @@ export async function getSnapshot(r: Reader, inst: ServerlessDoc, snapshotId: st
   return snap;
 }
 
-/** The server's clock-driven side: step durations and the scheduler. */
-export function serverlessRuntime(services: Services): ServerlessRuntime {
-  return {
-    step: (name) => services.lifecycle(name),
-    schedule: (tx, kind, ref, due, id) => services.scheduler.schedule(tx, { kind, ref, due, id }),
-  };
-}
-
-export function registerServerlessLifecycle(services: Services): void {
-  const rt = serverlessRuntime(services);
-  services.scheduler.on(TIMERS.ready, (tx, timer) => onReady(tx, rt, timer.ref, timer.due));
-  services.scheduler.on(TIMERS.updated, (tx, timer) => onUpdated(tx, timer.ref, timer.due));
-  services.scheduler.on(TIMERS.deleted, (tx, timer) => onDeleted(tx, timer.ref, timer.due));
-  // Catches up to the present in one pass: nothing else changes an instance's
-  // snapshots between its own timers, so the history is the same as step by step.
-  services.scheduler.on(TIMERS.backup, (tx, timer) =>
-    onBackupTimer(tx, rt, timer.ref, Math.max(timer.due, services.clock.now())),
-  );
-}

@@ -195,7 +195,7 @@ export const operations = [
     paginated: true,
     versions: { [V]: { response: Paginated(OrgServiceAccount, 'PaginatedOrgServiceAccounts') } },
     async handler(ctx) {
-      const all = await listServiceAccounts(ctx.services.store, ctx.params.orgId);
+      const all = await listServiceAccounts(ctx.store, ctx.params.orgId);
       return ctx.listAll(all, (sa) => accountView(sa));
     },
   }),
@@ -216,7 +216,7 @@ export const operations = [
       if (!body.withoutInitialSecret && body.secretExpiresAfterHours === undefined) {
         throw errors.missingAttribute('secretExpiresAfterHours');
       }
-      const { sa, secret } = await writeCredentials(ctx.services, (tx) =>
+      const { sa, secret } = await ctx.command(({ tx }) =>
         createServiceAccount(
           tx,
           ctx.params.orgId,
@@ -243,7 +243,7 @@ export const operations = [
     params: AccountParams,
     versions: { [V]: { response: OrgServiceAccount } },
     async handler(ctx) {
-      return accountView(await getServiceAccount(ctx.services.store, ctx.params.orgId, ctx.params.clientId));
+      return accountView(await getServiceAccount(ctx.store, ctx.params.orgId, ctx.params.clientId));
     },
   }),
   defineOperation({
@@ -257,7 +257,7 @@ export const operations = [
     versions: { [V]: { body: UpdateRequest, bodyRequired: true, response: OrgServiceAccount } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateRequest>;
-      const sa = await writeCredentials(ctx.services, (tx) =>
+      const sa = await ctx.command(({ tx }) =>
         updateServiceAccount(tx, ctx.params.orgId, ctx.params.clientId, body, ctx.actor, ctx.now),
       );
       return accountView(sa);
@@ -273,7 +273,7 @@ export const operations = [
     params: AccountParams,
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await writeCredentials(ctx.services, (tx) =>
+      await ctx.command(({ tx }) =>
         deleteServiceAccount(tx, ctx.params.orgId, ctx.params.clientId, ctx.actor, ctx.now),
       );
     },
@@ -289,7 +289,7 @@ export const operations = [
     versions: { [V]: { body: SecretRequest, bodyRequired: true, response: Secret, status: 201 } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof SecretRequest>;
-      const { doc, secret } = await writeCredentials(ctx.services, (tx) =>
+      const { doc, secret } = await ctx.command(({ tx }) =>
         addSecret(tx, ctx.params.orgId, ctx.params.clientId, body.secretExpiresAfterHours, ctx.actor, ctx.now),
       );
       return secretView(doc, secret);
@@ -305,7 +305,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam, secretId: SecretIdParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await writeCredentials(ctx.services, (tx) =>
+      await ctx.command(({ tx }) =>
         deleteSecret(tx, ctx.params.orgId, ctx.params.clientId, ctx.params.secretId, ctx.actor, ctx.now),
       );
     },
@@ -321,8 +321,8 @@ export const operations = [
     paginated: true,
     versions: { [V]: { response: Paginated(GroupServiceAccount, 'PaginatedGroupServiceAccounts') } },
     async handler(ctx) {
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const all = await listProjectServiceAccounts(ctx.services.store, project.orgId, project.id);
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      const all = await listProjectServiceAccounts(ctx.store, project.orgId, project.id);
       return ctx.listAll(all, (sa) => projectAccountView(sa, project.id));
     },
   }),
@@ -337,9 +337,9 @@ export const operations = [
     versions: { [V]: { body: CreateInProjectRequest, bodyRequired: true, response: GroupServiceAccount, status: 201 } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof CreateInProjectRequest>;
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
+      const project = await getProject(ctx.store, ctx.params.groupId);
       // Atlas makes the new account a member of the project's organization.
-      const { sa, secret } = await writeCredentials(ctx.services, (tx) =>
+      const { sa, secret } = await ctx.command(({ tx }) =>
         createServiceAccount(
           tx,
           project.orgId,
@@ -367,8 +367,8 @@ export const operations = [
     params: ProjectAccountParams,
     versions: { [V]: { response: GroupServiceAccount } },
     async handler(ctx) {
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const sa = await getProjectServiceAccount(ctx.services.store, project.orgId, project.id, ctx.params.clientId);
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      const sa = await getProjectServiceAccount(ctx.store, project.orgId, project.id, ctx.params.clientId);
       return projectAccountView(sa, project.id);
     },
   }),
@@ -383,8 +383,8 @@ export const operations = [
     versions: { [V]: { body: UpdateInProjectRequest, bodyRequired: true, response: GroupServiceAccount } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof UpdateInProjectRequest>;
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const sa = await writeCredentials(ctx.services, async (tx) => {
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      const sa = await ctx.command(async ({ tx }) => {
         await getProjectServiceAccount(tx, project.orgId, project.id, ctx.params.clientId);
         const details = { name: body.name, description: body.description };
         const updated = await updateServiceAccount(tx, project.orgId, ctx.params.clientId, details, ctx.actor, ctx.now);
@@ -404,8 +404,8 @@ export const operations = [
     params: ProjectAccountParams,
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      await writeCredentials(ctx.services, (tx) =>
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      await ctx.command(({ tx }) =>
         removeServiceAccountFromProject(tx, project.orgId, project.id, ctx.params.clientId, ctx.actor, ctx.now),
       );
     },
@@ -421,8 +421,8 @@ export const operations = [
     versions: { [V]: { body: ProjectRoleAssignment, bodyRequired: true, response: GroupServiceAccount } },
     async handler(ctx) {
       const body = ctx.body as Static<typeof ProjectRoleAssignment>;
-      const project = await getProject(ctx.services.store, ctx.params.groupId);
-      const sa = await writeCredentials(ctx.services, (tx) =>
+      const project = await getProject(ctx.store, ctx.params.groupId);
+      const sa = await ctx.command(({ tx }) =>
         setServiceAccountProjectRoles(tx, project.orgId, project.id, ctx.params.clientId, body.roles, ctx.actor, ctx.now),
       );
       return projectAccountView(sa, project.id);
@@ -439,7 +439,7 @@ export const operations = [
     paginated: true,
     versions: { [V]: { response: Paginated(ServiceAccountGroup, 'PaginatedServiceAccountGroup') } },
     async handler(ctx) {
-      const sa = await getServiceAccount(ctx.services.store, ctx.params.orgId, ctx.params.clientId);
+      const sa = await getServiceAccount(ctx.store, ctx.params.orgId, ctx.params.clientId);
       const all = Object.entries(sa.groupRoles)
         .filter(([, roles]) => roles.length > 0)
         .map(([groupId, roles]) => ({ groupId, roles }));
@@ -457,7 +457,7 @@ export const operations = [
     paginated: true,
     versions: { [V]: { response: PaginatedAccessList } },
     async handler(ctx) {
-      const sa = await getServiceAccount(ctx.services.store, ctx.params.orgId, ctx.params.clientId);
+      const sa = await getServiceAccount(ctx.store, ctx.params.orgId, ctx.params.clientId);
       return ctx.listAll(sa.accessList, entryView);
     },
   }),
@@ -472,7 +472,7 @@ export const operations = [
     paginated: true,
     versions: { [V]: { body: AccessListRequest, bodyRequired: true, response: PaginatedAccessList } },
     async handler(ctx) {
-      const sa = await writeCredentials(ctx.services, (tx) =>
+      const sa = await ctx.command(({ tx }) =>
         addServiceAccountAccessList(tx, ctx.params.orgId, ctx.params.clientId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
       );
       return ctx.listAll(sa.accessList, entryView);
@@ -488,7 +488,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam, ipAddress: IpAddressParam }),
     versions: { [V]: { status: 204 } },
     async handler(ctx) {
-      await writeCredentials(ctx.services, (tx) =>
+      await ctx.command(({ tx }) =>
         deleteServiceAccountAccessListEntry(tx, ctx.params.orgId, ctx.params.clientId, ctx.params.ipAddress, ctx.actor, ctx.now),
       );
     },

@@ -1,0 +1,16 @@
+// What a project is, apart from the rules that change it (so hooks can name it).
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export interface ProjectDoc {
+  id: string;
+  name: string;
+  orgId: string;
+  created: string;
+  regionUsageRestrictions: string;
+  tags: Tag[];
+  withDefaultAlertsSettings: boolean;
+}
