@@ -89,7 +89,7 @@ describe('command line', () => {
       const owner = digest(first.url, DEFAULT_CREDENTIALS.publicKey, DEFAULT_CREDENTIALS.privateKey);
       const orgId = (await owner.get('orgs')).json.results[0].id;
       const created = await owner.post('groups', { name: 'survivor', orgId });
-      assert.equal(created.status, 200);
+      assert.equal(created.status, 201);
       await first.kill9();
       assert.equal(first.child.signalCode, 'SIGKILL');
 

@@ -16,7 +16,8 @@ export interface ProjectDoc {
   name: string;
   orgId: string;
   created: string;
-  regionUsageRestrictions: string;
+  /** Only when the creator chose one: Atlas's answers carry none otherwise. */
+  regionUsageRestrictions?: string;
   tags: Tag[];
   withDefaultAlertsSettings: boolean;
 }
@@ -53,7 +54,7 @@ export async function createProject(tx: Tx, input: NewProject, actor: Actor, at:
     name: input.name,
     orgId: input.orgId,
     created: isoSeconds(at),
-    regionUsageRestrictions: input.regionUsageRestrictions ?? 'COMMERCIAL_FEDRAMP_REGIONS_ONLY',
+    ...(input.regionUsageRestrictions ? { regionUsageRestrictions: input.regionUsageRestrictions } : {}),
     tags: input.tags ?? [],
     withDefaultAlertsSettings: input.withDefaultAlertsSettings ?? true,
   };
