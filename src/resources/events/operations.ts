@@ -113,7 +113,8 @@ async function listFeed(ctx: Ctx, feed: Feed, base: string) {
 
 export const operations = [
   defineOperation({
-    operationId: 'listProjectEvents',
+    operationId: 'listGroupEvents',
+    classicId: 'listProjectEvents',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/events',
     tag: 'Events',
@@ -129,7 +130,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getProjectEvent',
+    operationId: 'getGroupEvent',
+    classicId: 'getProjectEvent',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/events/{eventId}',
     tag: 'Events',
@@ -145,7 +147,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listOrganizationEvents',
+    operationId: 'listOrgEvents',
+    classicId: 'listOrganizationEvents',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/events',
     tag: 'Events',
@@ -161,7 +164,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getOrganizationEvent',
+    operationId: 'getOrgEvent',
+    classicId: 'getOrganizationEvent',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/events/{eventId}',
     tag: 'Events',

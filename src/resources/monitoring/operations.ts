@@ -86,7 +86,8 @@ function since(process: { created: string }): number {
 
 export const operations = [
   defineOperation({
-    operationId: 'listDatabases',
+    operationId: 'listGroupProcessDatabases',
+    classicId: 'listDatabases',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/processes/{processId}/databases',
     tag: 'Monitoring and Logs',
@@ -106,7 +107,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getDatabase',
+    operationId: 'getGroupProcessDatabase',
+    classicId: 'getDatabase',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/processes/{processId}/databases/{databaseName}',
     tag: 'Monitoring and Logs',
@@ -126,7 +128,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getDatabaseMeasurements',
+    operationId: 'getGroupProcessDatabaseMeasurements',
+    classicId: 'getDatabaseMeasurements',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/processes/{processId}/databases/{databaseName}/measurements',
     tag: 'Monitoring and Logs',
@@ -167,7 +170,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'loadSampleDataset',
+    operationId: 'requestGroupSampleDatasetLoad',
+    classicId: 'loadSampleDataset',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/sampleDatasetLoad/{name}',
     tag: 'Clusters',
@@ -184,7 +188,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getSampleDatasetLoadStatus',
+    operationId: 'getGroupSampleDatasetLoad',
+    classicId: 'getSampleDatasetLoadStatus',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/sampleDatasetLoad/{sampleDatasetId}',
     tag: 'Clusters',

@@ -18,7 +18,8 @@ const orgView = (link: (p: string) => string, o: OrgDoc) => ({
 
 export const operations = [
   defineOperation({
-    operationId: 'listOrganizations',
+    operationId: 'listOrgs',
+    classicId: 'listOrganizations',
     method: 'GET',
     path: '/api/atlas/v2/orgs',
     tag: 'Organizations',
@@ -36,7 +37,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getOrganization',
+    operationId: 'getOrg',
+    classicId: 'getOrganization',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}',
     tag: 'Organizations',
@@ -49,7 +51,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listOrganizationProjects',
+    operationId: 'getOrgGroups',
+    classicId: 'listOrganizationProjects',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/groups',
     tag: 'Organizations',

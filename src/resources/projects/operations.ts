@@ -52,7 +52,8 @@ export async function groupView(r: Reader, link: (p: string) => string, p: Proje
 
 export const operations = [
   defineOperation({
-    operationId: 'listProjects',
+    operationId: 'listGroups',
+    classicId: 'listProjects',
     method: 'GET',
     path: '/api/atlas/v2/groups',
     tag: 'Projects',
@@ -67,7 +68,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createProject',
+    operationId: 'createGroup',
+    classicId: 'createProject',
     method: 'POST',
     path: '/api/atlas/v2/groups',
     tag: 'Projects',
@@ -88,7 +90,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getProject',
+    operationId: 'getGroup',
+    classicId: 'getProject',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}',
     tag: 'Projects',
@@ -101,7 +104,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getProjectByName',
+    operationId: 'getGroupByName',
+    classicId: 'getProjectByName',
     method: 'GET',
     path: '/api/atlas/v2/groups/byName/{groupName}',
     tag: 'Projects',
@@ -116,7 +120,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'updateProject',
+    operationId: 'updateGroup',
+    classicId: 'updateProject',
     method: 'PATCH',
     path: '/api/atlas/v2/groups/{groupId}',
     tag: 'Projects',
@@ -133,7 +138,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteProject',
+    operationId: 'deleteGroup',
+    classicId: 'deleteProject',
     method: 'DELETE',
     path: '/api/atlas/v2/groups/{groupId}',
     tag: 'Projects',
