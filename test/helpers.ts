@@ -235,6 +235,6 @@ let projectCounter = 0;
 /** Creates a project through the API and returns its id. */
 export async function createProject(server: TestServer, name = `project-${++projectCounter}-${randomBytes(3).toString('hex')}`): Promise<string> {
   const r = await server.owner.post('groups', { name, orgId: server.orgId });
-  if (r.status !== 200) throw new Error(`createProject failed: ${r.status} ${r.text}`);
+  if (r.status !== 201) throw new Error(`createProject failed: ${r.status} ${r.text}`);
   return r.json.id as string;
 }
