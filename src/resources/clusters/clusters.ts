@@ -4,7 +4,7 @@ import { newObjectId, randomToken } from '../../platform/ids.js';
 import type { Reader, Tx } from '../../platform/store/types.js';
 import { isoSeconds, parseIsoDate } from '../../platform/time.js';
 import { getProject, type ProjectDoc } from '../projects/projects.js';
-import { SERVERLESS_INSTANCES } from '../serverless/collections.js';
+import { deploymentKind } from '../../platform/deployments.js';
 import { CLUSTERS } from './collections.js';
 import { recordEvent } from './events.js';
 import { clusterDeleting } from './hooks.js';
@@ -30,11 +30,13 @@ export async function findCluster(r: Reader, groupId: string, name: string): Pro
   return r.getByName<ClusterDoc>(CLUSTERS, groupId, name);
 }
 
-/** The cluster, or Atlas's answer for a serverless instance's name or no such cluster. */
+/** The cluster, or Atlas's answer for the name of a serverless instance or Flex cluster, or of nothing. */
 export async function getCluster(r: Reader, groupId: string, name: string): Promise<ClusterDoc> {
   const c = await findCluster(r, groupId, name);
   if (c) return c;
-  if (await r.getByName(SERVERLESS_INSTANCES, groupId, name)) throw clusterErrors.serverlessInClusterApi(name);
+  const kind = await deploymentKind(r, groupId, name);
+  if (kind === 'serverless') throw clusterErrors.serverlessInClusterApi(name);
+  if (kind === 'flex') throw clusterErrors.flexInClusterApi(name);
   throw clusterErrors.notFound(name, groupId);
 }
 
@@ -57,8 +59,9 @@ export async function createCluster(cmd: Command, groupId: string, input: Cluste
   const project = await getProject(tx, groupId);
   const name = input.name;
   if (name === undefined) throw errors.missingAttribute('name');
-  if (await tx.getByName(SERVERLESS_INSTANCES, groupId, name)) throw clusterErrors.serverlessInClusterApi(name);
-  if (await findCluster(tx, groupId, name)) throw clusterErrors.duplicateName(name, groupId);
+  const taken = await deploymentKind(tx, groupId, name);
+  if (taken === 'serverless') throw clusterErrors.serverlessInClusterApi(name);
+  if (taken) throw clusterErrors.duplicateName(name, groupId);
   if (!input.replicationSpecs) throw errors.missingAttribute('replicationSpecs');
   if (input.paused) throw errors.invalidAttribute('paused', 'a cluster is created running');
   const clusterType = input.clusterType ?? 'REPLICASET';

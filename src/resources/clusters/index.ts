@@ -1,3 +1,5 @@
+import { deploymentLookup, ownDeployments } from '../../platform/deployments.js';
+import { on } from '../../platform/hooks.js';
 import type { Resource } from '../../platform/resource.js';
 import { CLUSTERS, PROCESSES } from './collections.js';
 import { EVENT_TYPES } from './events.js';
@@ -11,4 +13,5 @@ export const clusters: Resource = {
   collections: [CLUSTERS, PROCESSES],
   eventTypes: EVENT_TYPES,
   lifecycles: [clusterLifecycle],
+  subscribes: [on(deploymentLookup, ownDeployments('cluster', CLUSTERS))],
 };

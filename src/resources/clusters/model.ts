@@ -108,6 +108,8 @@ export const clusterErrors = {
       name,
       groupId,
     ]),
+  flexInClusterApi: (name: string) =>
+    new ApiError(400, 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', `Flex cluster ${name} cannot be used in the Cluster API.`, [name]),
   serverlessInClusterApi: (name: string) =>
     new ApiError(
       400,

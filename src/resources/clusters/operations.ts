@@ -204,7 +204,8 @@ const PinBody = Type.Object(
 
 export const operations = [
   defineOperation({
-    operationId: 'listClustersForAllProjects',
+    operationId: 'listClusterDetails',
+    classicId: 'listClustersForAllProjects',
     method: 'GET',
     path: '/api/atlas/v2/clusters',
     tag: TAG,
@@ -241,7 +242,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listClusters',
+    operationId: 'listGroupClusters',
+    classicId: 'listClusters',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/clusters',
     tag: TAG,
@@ -263,7 +265,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createCluster',
+    operationId: 'createGroupCluster',
+    classicId: 'createCluster',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/clusters',
     tag: TAG,
@@ -282,7 +285,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getCluster',
+    operationId: 'getGroupCluster',
+    classicId: 'getCluster',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}',
     tag: TAG,
@@ -297,7 +301,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'updateCluster',
+    operationId: 'updateGroupCluster',
+    classicId: 'updateCluster',
     method: 'PATCH',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}',
     tag: TAG,
@@ -327,7 +332,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteCluster',
+    operationId: 'deleteGroupCluster',
+    classicId: 'deleteCluster',
     method: 'DELETE',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}',
     tag: TAG,
@@ -342,7 +348,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'grantMongoDbEmployeeAccess',
+    operationId: 'grantGroupClusterMongoDbEmployeeAccess',
+    classicId: 'grantMongoDbEmployeeAccess',
     // MongoDB's docs name Project Owner or Project Support Access Manager; the latter is not
     // modelled here, and cluster operators hold Project Cluster Manager, which suffices.
     method: 'POST',
@@ -357,7 +364,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'revokeMongoDbEmployeeAccess',
+    operationId: 'revokeGroupClusterMongoDbEmployeeAccess',
+    classicId: 'revokeMongoDbEmployeeAccess',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:revokeMongoDBEmployeeAccess',
     tag: TAG,
@@ -370,7 +378,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'pinFeatureCompatibilityVersion',
+    operationId: 'pinGroupClusterFeatureCompatibilityVersion',
+    classicId: 'pinFeatureCompatibilityVersion',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:pinFeatureCompatibilityVersion',
     tag: TAG,
@@ -383,7 +392,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'unpinFeatureCompatibilityVersion',
+    operationId: 'unpinGroupClusterFeatureCompatibilityVersion',
+    classicId: 'unpinFeatureCompatibilityVersion',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:unpinFeatureCompatibilityVersion',
     tag: TAG,

@@ -267,7 +267,8 @@ const version = <S extends VersionSpec>(spec: S): { '2023-01-01': S } => ({ '202
 
 export const operations = [
   defineOperation({
-    operationId: 'createPrivateEndpointService',
+    operationId: 'createGroupPrivateEndpointEndpointService',
+    classicId: 'createPrivateEndpointService',
     method: 'POST',
     path: `${BASE}/endpointService`,
     tag: TAG,
@@ -282,7 +283,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listPrivateEndpointServices',
+    operationId: 'listGroupPrivateEndpointEndpointService',
+    classicId: 'listPrivateEndpointServices',
     method: 'GET',
     path: `${BASE}/{cloudProvider}/endpointService`,
     tag: TAG,
@@ -297,7 +299,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getPrivateEndpointService',
+    operationId: 'getGroupPrivateEndpointEndpointService',
+    classicId: 'getPrivateEndpointService',
     method: 'GET',
     path: `${BASE}/{cloudProvider}/endpointService/{endpointServiceId}`,
     tag: TAG,
@@ -312,7 +315,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deletePrivateEndpointService',
+    operationId: 'deleteGroupPrivateEndpointEndpointService',
+    classicId: 'deletePrivateEndpointService',
     method: 'DELETE',
     path: `${BASE}/{cloudProvider}/endpointService/{endpointServiceId}`,
     tag: TAG,
@@ -326,7 +330,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createPrivateEndpoint',
+    operationId: 'createGroupPrivateEndpointEndpointServiceEndpoint',
+    classicId: 'createPrivateEndpoint',
     method: 'POST',
     path: `${BASE}/{cloudProvider}/endpointService/{endpointServiceId}/endpoint`,
     tag: TAG,
@@ -344,7 +349,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getPrivateEndpoint',
+    operationId: 'getGroupPrivateEndpointEndpointServiceEndpoint',
+    classicId: 'getPrivateEndpoint',
     method: 'GET',
     path: `${BASE}/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{endpointId}`,
     tag: TAG,
@@ -360,7 +366,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deletePrivateEndpoint',
+    operationId: 'deleteGroupPrivateEndpointEndpointServiceEndpoint',
+    classicId: 'deletePrivateEndpoint',
     method: 'DELETE',
     path: `${BASE}/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{endpointId}`,
     tag: TAG,

@@ -10,7 +10,8 @@ export interface ProjectDoc {
   name: string;
   orgId: string;
   created: string;
-  regionUsageRestrictions: string;
+  /** Only when the creator chose one: Atlas's answers carry none otherwise. */
+  regionUsageRestrictions?: string;
   tags: Tag[];
   withDefaultAlertsSettings: boolean;
 }

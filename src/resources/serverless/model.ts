@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/store/types.js';
 import { ApiError } from '../../platform/errors.js';
 import type { Actor, EventInput } from '../../platform/events.js';
-import type { FrequencyType as BackupFrequency } from '../../platform/sim/snapshots.js';
+import type { FrequencyType as BackupFrequency } from '../../platform/sim/recurringSnapshots.js';
 import type { Tag } from '../projects/model.js';
 import { SERVERLESS_INSTANCES } from './collections.js';
 import type { EVENT_TYPES } from './events.js';

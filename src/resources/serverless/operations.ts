@@ -189,7 +189,8 @@ const BackupParams = Type.Object({ groupId: GroupIdParam, clusterName: InstanceN
 
 export const operations = [
   defineOperation({
-    operationId: 'listServerlessInstances',
+    operationId: 'listGroupServerlessInstances',
+    classicId: 'listServerlessInstances',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/serverless',
     tag: 'Serverless Instances',
@@ -220,7 +221,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getServerlessInstance',
+    operationId: 'getGroupServerlessInstance',
+    classicId: 'getServerlessInstance',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/serverless/{name}',
     tag: 'Serverless Instances',
@@ -263,7 +265,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listServerlessBackups',
+    operationId: 'listGroupServerlessBackupSnapshots',
+    classicId: 'listServerlessBackups',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/serverless/{clusterName}/backup/snapshots',
     tag: 'Cloud Backups',
@@ -279,7 +282,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getServerlessBackup',
+    operationId: 'getGroupServerlessBackupSnapshot',
+    classicId: 'getServerlessBackup',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/serverless/{clusterName}/backup/snapshots/{snapshotId}',
     tag: 'Cloud Backups',

@@ -2,7 +2,7 @@ import type { Command } from '../../platform/command.js';
 import type { Page, PageResult, Reader } from '../../platform/store/types.js';
 import { errors } from '../../platform/errors.js';
 import { newObjectId, randomToken } from '../../platform/ids.js';
-import { CLUSTERS } from '../clusters/collections.js';
+import { deploymentKind } from '../../platform/deployments.js';
 import { clusterErrors } from '../clusters/model.js';
 import { REGIONS as CLOUD_REGIONS } from '../clusters/regions.js';
 import { getProject, type Tag } from '../projects/projects.js';
@@ -35,7 +35,7 @@ const REGIONS: Record<BackingProvider, ReadonlySet<string>> = {
 export async function getServerless(r: Reader, groupId: string, name: string): Promise<ServerlessDoc> {
   const inst = await r.getByName<ServerlessDoc>(SERVERLESS_INSTANCES, groupId, name);
   if (inst) return inst;
-  if (await r.getByName(CLUSTERS, groupId, name)) throw serverlessErrors.clusterOnServerlessApi(name);
+  if (await deploymentKind(r, groupId, name)) throw serverlessErrors.clusterOnServerlessApi(name);
   throw serverlessErrors.notFound(name, groupId);
 }
 
@@ -54,10 +54,7 @@ export interface NewServerless {
 export async function createServerless(cmd: Command, groupId: string, input: NewServerless): Promise<ServerlessDoc> {
   const { tx, actor, now: at } = cmd;
   const project = await getProject(tx, groupId);
-  const taken =
-    (await tx.getByName(SERVERLESS_INSTANCES, groupId, input.name)) ??
-    (await tx.getByName(CLUSTERS, groupId, input.name));
-  if (taken) throw serverlessErrors.duplicateName(input.name, groupId);
+  if (await deploymentKind(tx, groupId, input.name)) throw serverlessErrors.duplicateName(input.name, groupId);
   const provider = input.providerSettings.backingProviderName;
   const region = input.providerSettings.regionName ?? '';
   if (!REGIONS[provider].has(region)) throw clusterErrors.invalidRegion(region, provider);
