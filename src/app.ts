@@ -46,8 +46,9 @@ export async function startEmulator(config: Config, { listen = true } = {}): Pro
   } else {
     await app.ready();
   }
-  // Catch up on lifecycle steps that fell due while the server was down.
-  await services.scheduler.settle();
+  // Lifecycle steps that fell due while the server was down are worked off in the
+  // background, like a clock jump: the server answers (health, reads) meanwhile.
+  services.scheduler.settle({ jump: true }).catch((err) => console.error('lifecycle catch-up failed', err));
   services.scheduler.start();
   if (config.storage === 'sqlite') writeCredentialsFile(config.dataDir, credentials, url);
   return {

@@ -67,8 +67,9 @@ export function registerControlRoutes(app: FastifyInstance, services: Services, 
     }
     if (typeof body.frozen === 'boolean') await services.clock.setFrozen(body.frozen);
     if (advanceMs) await services.clock.advance(advanceMs);
-    // Everything that fell due in the jump happens before the answer.
-    await services.scheduler.settle();
+    // Everything that fell due in the jump happens before the answer; meanwhile
+    // the server keeps answering health checks and reads.
+    await services.scheduler.settle({ jump: true });
     return reply.type('application/json').send(JSON.stringify(clockView(services)));
   });
 
