@@ -1,244 +1,23 @@
 import type { Page, Reader, Tx } from '../../platform/store/types.js';
 import { ALERT_CONFIGS } from './collections.js';
 import { ApiError, errors } from '../../platform/errors.js';
-import { type Actor, type EventInput } from '../../platform/events.js';
+import type { Actor } from '../../platform/events.js';
 import { recordEvent, EVENT_TYPES } from './events.js';
-
-type EventName = keyof typeof EVENT_TYPES;
-import { on } from '../../platform/hooks.js';
-import { projectCreated, projectDeleted } from '../projects/hooks.js';
-import { newObjectId } from '../../platform/ids.js';
-import { getProject, type ProjectDoc } from '../projects/projects.js';
+import { getProject } from '../projects/projects.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../../platform/roles.js';
 import { isoSeconds } from '../../platform/time.js';
+import { newObjectId } from '../../platform/ids.js';
+import {
+  METRIC_EVENT_TYPES,
+  type Matcher,
+  type Notification,
+  type AlertConfigInput,
+  type AlertConfigDoc,
+} from './model.js';
 
-/** The fields a matcher may name, exactly as listAlertConfigurationMatchersFieldNames serves them. */
-export const MATCHER_FIELD_NAMES = [
-  'CLUSTER_NAME',
-  'HOSTNAME',
-  'PORT',
-  'HOSTNAME_AND_PORT',
-  'APPLICATION_ID',
-  'REPLICA_SET_NAME',
-  'TYPE_NAME',
-  'SHARD_NAME',
-] as const;
+export * from './model.js';
 
-export const MATCHER_OPERATORS = [
-  'EQUALS',
-  'NOT_EQUALS',
-  'CONTAINS',
-  'NOT_CONTAINS',
-  'STARTS_WITH',
-  'ENDS_WITH',
-  'REGEX',
-] as const;
-
-/** Event types that compare a measurement, and so take a metricThreshold. */
-const METRIC_EVENT_TYPES = [
-  'OUTSIDE_METRIC_THRESHOLD',
-  'OUTSIDE_SERVERLESS_METRIC_THRESHOLD',
-  'OUTSIDE_FLEX_METRIC_THRESHOLD',
-  'OUTSIDE_STREAM_PROCESSOR_METRIC_THRESHOLD',
-] as const;
-
-/** The project alert conditions Atlas accepts, by the names its API uses. */
-export const ALERT_EVENT_TYPES = [
-  ...METRIC_EVENT_TYPES,
-  // Hosts
-  'HOST_DOWN',
-  'HOST_RECOVERING',
-  'HOST_ROLLBACK',
-  'HOST_HAS_INDEX_SUGGESTIONS',
-  'HOST_NOT_ENOUGH_DISK_SPACE',
-  'HOST_MONGOT_CRASHING_OOM',
-  'HOST_MONGOT_STOP_REPLICATION',
-  'HOST_SSL_CERTIFICATE_STALE',
-  'HOST_EXPOSED',
-  'HOST_SECURITY_CHECKUP_NOT_MET',
-  // Replica sets and clusters
-  'NO_PRIMARY',
-  'PRIMARY_ELECTED',
-  'TOO_MANY_ELECTIONS',
-  'REPLICATION_OPLOG_WINDOW_RUNNING_OUT',
-  'TOO_FEW_HEALTHY_MEMBERS',
-  'TOO_MANY_UNHEALTHY_MEMBERS',
-  'MEMBER_ADDED',
-  'MEMBER_REMOVED',
-  'CONFIGURATION_CHANGED',
-  'CLUSTER_MONGOS_IS_MISSING',
-  'CLUSTER_AGENT_IN_CRASH_LOOP',
-  // Auto-scaling
-  'COMPUTE_AUTO_SCALE_INITIATED_BASE',
-  'COMPUTE_AUTO_SCALE_INITIATED_ANALYTICS',
-  'COMPUTE_AUTO_SCALE_SCALE_DOWN_FAIL_BASE',
-  'COMPUTE_AUTO_SCALE_SCALE_DOWN_FAIL_ANALYTICS',
-  'COMPUTE_AUTO_SCALE_MAX_INSTANCE_SIZE_FAIL_BASE',
-  'COMPUTE_AUTO_SCALE_MAX_INSTANCE_SIZE_FAIL_ANALYTICS',
-  'DISK_AUTO_SCALE_INITIATED',
-  'DISK_AUTO_SCALE_MAX_DISK_SIZE_FAIL',
-  // Cloud backup
-  'CPS_SNAPSHOT_STARTED',
-  'CPS_SNAPSHOT_SUCCESSFUL',
-  'CPS_SNAPSHOT_FAILED',
-  'CPS_SNAPSHOT_BEHIND',
-  'CPS_CONCURRENT_SNAPSHOT_FAILED_WILL_RETRY',
-  'CPS_SNAPSHOT_DOWNLOAD_REQUEST_FAILED',
-  'CPS_RESTORE_SUCCESSFUL',
-  'CPS_RESTORE_FAILED',
-  'CPS_OPLOG_BEHIND',
-  'CPS_COPY_SNAPSHOT_FAILED',
-  'CPS_AUTO_EXPORT_FAILED',
-  // Project, users and billing
-  'JOINED_GROUP',
-  'REMOVED_FROM_GROUP',
-  'USER_ROLES_CHANGED_AUDIT',
-  'USERS_WITHOUT_MULTI_FACTOR_AUTH',
-  'CREDIT_CARD_ABOUT_TO_EXPIRE',
-  'DAILY_BILL_OVER_THRESHOLD',
-  'PENDING_INVOICE_OVER_THRESHOLD',
-  // Encryption at rest
-  'AWS_ENCRYPTION_KEY_NEEDS_ROTATION',
-  'AZURE_ENCRYPTION_KEY_NEEDS_ROTATION',
-  'GCP_ENCRYPTION_KEY_NEEDS_ROTATION',
-  'AWS_ENCRYPTION_KEY_INVALID',
-  'AZURE_ENCRYPTION_KEY_INVALID',
-  'GCP_ENCRYPTION_KEY_INVALID',
-  // Maintenance
-  'MAINTENANCE_IN_ADVANCED',
-  'MAINTENANCE_STARTED',
-  'MAINTENANCE_NO_LONGER_NEEDED',
-  'MAINTENANCE_AUTO_DEFERRED',
-  // Atlas Search
-  'FTS_INDEX_DELETION_FAILED',
-  'FTS_INDEX_BUILD_COMPLETE',
-  'FTS_INDEX_BUILD_FAILED',
-  'FTS_INDEXES_RESTORE_FAILED',
-  'FTS_INDEX_STALE',
-  // App Services
-  'TRIGGER_FAILURE',
-  'TRIGGER_AUTO_RESUMED',
-  'SYNC_FAILURE',
-  'LOG_FORWARDER_FAILURE',
-  'REQUEST_RATE_LIMIT',
-  'DEPLOYMENT_FAILURE',
-] as const;
-
-export const NOTIFICATION_TYPES = [
-  'DATADOG',
-  'EMAIL',
-  'GROUP',
-  'HIP_CHAT',
-  'MICROSOFT_TEAMS',
-  'OPS_GENIE',
-  'ORG',
-  'PAGER_DUTY',
-  'SLACK',
-  'SMS',
-  'TEAM',
-  'USER',
-  'VICTOR_OPS',
-  'WEBHOOK',
-] as const;
-
-export const THRESHOLD_OPERATORS = ['GREATER_THAN', 'LESS_THAN'] as const;
-export const SEVERITIES = ['INFO', 'WARNING', 'ERROR', 'CRITICAL'] as const;
-export const THRESHOLD_UNITS = [
-  'RAW',
-  'BITS',
-  'KILOBITS',
-  'MEGABITS',
-  'GIGABITS',
-  'BYTES',
-  'KILOBYTES',
-  'MEGABYTES',
-  'GIGABYTES',
-  'TERABYTES',
-  'PETABYTES',
-  'MILLISECONDS',
-  'SECONDS',
-  'MINUTES',
-  'HOURS',
-  'DAYS',
-  'THOUSAND',
-  'MILLION',
-  'BILLION',
-  'MILLION_RPU',
-  'MILLION_WPU',
-] as const;
-
-export interface Matcher {
-  fieldName: string;
-  operator: string;
-  value: string;
-}
-
-export interface Threshold {
-  operator?: string;
-  threshold?: number;
-  units?: string;
-}
-
-export interface MetricThreshold extends Threshold {
-  metricName: string;
-  mode?: string;
-}
-
-/** One notification target; which keys apply depends on typeName. */
-export interface Notification {
-  typeName: string;
-  notifierId?: string;
-  delayMin?: number;
-  intervalMin?: number;
-  emailEnabled?: boolean;
-  smsEnabled?: boolean;
-  roles?: string[];
-  emailAddress?: string;
-  mobileNumber?: string;
-  username?: string;
-  teamId?: string;
-  teamName?: string;
-  apiToken?: string;
-  channelName?: string;
-  serviceKey?: string;
-  region?: string;
-  datadogApiKey?: string;
-  datadogRegion?: string;
-  opsGenieApiKey?: string;
-  opsGenieRegion?: string;
-  victorOpsApiKey?: string;
-  victorOpsRoutingKey?: string;
-  microsoftTeamsWebhookUrl?: string;
-  webhookUrl?: string;
-  webhookSecret?: string;
-  notificationToken?: string;
-  roomName?: string;
-  integrationId?: string;
-}
-
-export interface AlertConfigInput {
-  enabled?: boolean;
-  eventTypeName: string;
-  matchers?: Matcher[];
-  notifications?: Notification[];
-  metricThreshold?: MetricThreshold;
-  threshold?: Threshold;
-  severityOverride?: string;
-}
-
-export interface AlertConfigDoc {
-  id: string;
-  groupId: string;
-  created: string;
-  updated: string;
-  enabled: boolean;
-  eventTypeName: string;
-  matchers: Matcher[];
-  notifications: Notification[];
-  metricThreshold?: MetricThreshold;
-  threshold?: Threshold;
-  severityOverride?: string;
-}
+type EventName = keyof typeof EVENT_TYPES;
 
 const alertConfigNotFound = (id: string, groupId: string) =>
   new ApiError(404, 'ALERT_CONFIG_NOT_FOUND', `No alert configuration with ID ${id} exists in group ${groupId}.`, [
@@ -375,7 +154,7 @@ function normalizeNotification(n: Notification, i: number, previous: Notificatio
   return out;
 }
 
-function build(
+export function build(
   input: AlertConfigInput,
   base: { id: string; groupId: string; created: string; previous: Notification[] },
   at: number,
@@ -404,7 +183,7 @@ function build(
   return doc;
 }
 
-async function put(tx: Tx, doc: AlertConfigDoc): Promise<void> {
+export async function put(tx: Tx, doc: AlertConfigDoc): Promise<void> {
   await tx.put(ALERT_CONFIGS, doc.id, doc, { parent: doc.groupId, name: null });
 }
 
@@ -497,77 +276,3 @@ export async function deleteAlertConfig(tx: Tx, groupId: string, id: string, act
   await tx.delete(ALERT_CONFIGS, id);
   await recordAudit(tx, 'ALERT_CONFIG_DELETED_AUDIT', project, id, actor, at);
 }
-
-const ownersByEmail = (delayMin: number): Notification => ({
-  typeName: 'GROUP',
-  roles: ['GROUP_OWNER'],
-  emailEnabled: true,
-  smsEnabled: false,
-  intervalMin: 60,
-  delayMin,
-});
-
-const metric = (metricName: string, threshold: number): MetricThreshold => ({
-  metricName,
-  mode: 'AVERAGE',
-  operator: 'GREATER_THAN',
-  threshold,
-  units: 'RAW',
-});
-
-/**
- * The alerts Atlas sets up in a new project unless it is created with
- * withDefaultAlertsSettings=false: the database and host conditions of its
- * default set (organization-level billing alerts live elsewhere).
- */
-const DEFAULT_ALERT_CONFIGS: AlertConfigInput[] = [
-  {
-    eventTypeName: 'REPLICATION_OPLOG_WINDOW_RUNNING_OUT',
-    threshold: { operator: 'LESS_THAN', threshold: 1, units: 'HOURS' },
-    notifications: [ownersByEmail(0)],
-  },
-  { eventTypeName: 'NO_PRIMARY', notifications: [ownersByEmail(15)] },
-  { eventTypeName: 'CLUSTER_MONGOS_IS_MISSING', notifications: [ownersByEmail(15)] },
-  {
-    eventTypeName: 'OUTSIDE_METRIC_THRESHOLD',
-    metricThreshold: metric('CONNECTIONS_PERCENT', 80),
-    notifications: [ownersByEmail(0)],
-  },
-  {
-    eventTypeName: 'OUTSIDE_METRIC_THRESHOLD',
-    metricThreshold: metric('DISK_PARTITION_SPACE_USED_DATA', 90),
-    notifications: [ownersByEmail(0)],
-  },
-  {
-    eventTypeName: 'OUTSIDE_METRIC_THRESHOLD',
-    metricThreshold: metric('QUERY_TARGETING_SCANNED_OBJECTS_PER_RETURNED', 1000),
-    notifications: [ownersByEmail(10)],
-  },
-  {
-    eventTypeName: 'OUTSIDE_METRIC_THRESHOLD',
-    metricThreshold: metric('NORMALIZED_SYSTEM_CPU_USER', 95),
-    notifications: [ownersByEmail(0)],
-  },
-  { eventTypeName: 'HOST_HAS_INDEX_SUGGESTIONS', notifications: [ownersByEmail(10)] },
-  { eventTypeName: 'HOST_NOT_ENOUGH_DISK_SPACE', notifications: [ownersByEmail(0)] },
-  { eventTypeName: 'JOINED_GROUP', notifications: [ownersByEmail(0)] },
-];
-
-// The defaults are part of creating the project (its GROUP_CREATED event), so
-// they record no alert configuration events of their own.
-async function createDefaults(tx: Tx, project: ProjectDoc, at: number): Promise<void> {
-  if (project.withDefaultAlertsSettings === false) return;
-  for (const input of DEFAULT_ALERT_CONFIGS) {
-    const doc = build(
-      { ...input, enabled: true },
-      { id: newObjectId(at), groupId: project.id, created: isoSeconds(at), previous: [] },
-      at,
-    );
-    await put(tx, doc);
-  }
-}
-
-export const createDefaultsForNewProject = on(projectCreated, createDefaults);
-export const dropProjectAlertConfigs = on(projectDeleted, async (tx, project) => {
-  await tx.deleteChildren(ALERT_CONFIGS, project.id);
-});

@@ -1,5 +1,5 @@
 import type { Resource } from '../../platform/resource.js';
-import { createDefaultsForNewProject, dropProjectAlertConfigs } from './alertConfigs.js';
+import { createDefaultsForNewProject, dropProjectAlertConfigs } from './defaults.js';
 import { ALERT_CONFIGS } from './collections.js';
 import { EVENT_TYPES } from './events.js';
 import { operations } from './operations.js';
