@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './platform/settings.js';
 import { bindHooks } from './platform/hooks.js';
-import { EVENT_TYPES, LIFECYCLES, OPERATIONS, RESOURCES } from './resources/index.js';
+import { RESOURCES } from './resources/index.js';
+import { eventTypesOf, lifecycleDefaultsOf, lifecyclesOf, operationsOf, type Resource } from './platform/resource.js';
 import { driveLifecycles } from './platform/sim/lifecycle.js';
 import { registerControlRoutes } from './platform/control/routes.js';
 import { bootstrap, writeCredentialsFile, type BootstrapResult } from './bootstrap.js';
@@ -20,20 +21,29 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** Builds the server with its state loaded; listens unless told not to. */
-export async function startEmulator(config: Config, { listen = true } = {}): Promise<Emulator> {
-  bindHooks(RESOURCES.flatMap((r) => r.subscribes ?? []));
-  const services = await createServices(config, EVENT_TYPES);
-  driveLifecycles(services.scheduler, LIFECYCLES);
+/**
+ * Builds the server with its state loaded; listens unless told not to. Everything
+ * it serves is wired from `resources` (the product's list unless a test adds one).
+ */
+export async function startEmulator(
+  config: Config,
+  { listen = true, resources = RESOURCES }: { listen?: boolean; resources?: readonly Resource[] } = {},
+): Promise<Emulator> {
+  const operations = operationsOf(resources);
+  bindHooks(resources.flatMap((r) => r.subscribes ?? []));
+  // Settings given on the command line win; steps of resources it does not know keep their defaults.
+  const lifecycle = { ...lifecycleDefaultsOf(resources), ...config.lifecycle };
+  const services = await createServices({ ...config, lifecycle }, eventTypesOf(resources));
+  driveLifecycles(services.scheduler, lifecyclesOf(resources));
   await services.scheduler.load();
   const credentials = await bootstrap(services.store, config, services.clock.now());
   const tls = await loadTls(config);
   const app = buildServer(services, {
-    operations: OPERATIONS,
+    operations,
     ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     extraRoutes: (a) => {
-      registerControlRoutes(a, services, OPERATIONS);
-      for (const r of RESOURCES) r.control?.(a, services);
+      registerControlRoutes(a, services, operations);
+      for (const r of resources) r.control?.(a, services);
     },
   });
   let url = '';

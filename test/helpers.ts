@@ -1,3 +1,4 @@
+import type { Resource } from '../src/platform/resource.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import fs from 'node:fs';
@@ -170,7 +171,10 @@ export function tempDir(prefix = 'atlas-emu-'): string {
 }
 
 /** A server on a random port with response validation on; frozen clock unless told otherwise. */
-export async function startTestServer(overrides: Partial<Config> = {}, { frozen = true } = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  { frozen = true, resources }: { frozen?: boolean; resources?: readonly Resource[] } = {},
+): Promise<TestServer> {
   const dataDir = tempDir();
   const config: Config = {
     ...defaultConfig(),
@@ -183,7 +187,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, { frozen 
     rateLimits: { oauthToken: { capacity: 1000, periodSeconds: 60 }, managedSlowMs: { capacity: 1000, periodSeconds: 60 } },
     ...overrides,
   };
-  const emulator = await startEmulator(config);
+  const emulator = await startEmulator(config, resources ? { resources } : {});
   const url = emulator.url;
   // Over HTTPS, this file's fetches (the test clients, clock steering) trust the server's own certificate.
   const previousDispatcher = emulator.tlsCertPath ? getGlobalDispatcher() : undefined;

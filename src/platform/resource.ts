@@ -30,3 +30,23 @@ export interface Resource {
   /** Its own endpoints under the control prefix. */
   control?(app: FastifyInstance, services: Services): void;
 }
+
+/** Every operation of a list of resources, in list order. */
+export function operationsOf(resources: readonly Resource[]): Operation[] {
+  return resources.flatMap((r) => r.operations);
+}
+
+/** Every event type recorded by a list of resources, by name. */
+export function eventTypesOf(resources: readonly Resource[]): Readonly<Record<string, EventType>> {
+  return Object.assign({}, ...resources.map((r) => r.eventTypes));
+}
+
+/** Every declared lifecycle of a list of resources. */
+export function lifecyclesOf(resources: readonly Resource[]): Lifecycle[] {
+  return resources.flatMap((r) => r.lifecycles ?? []);
+}
+
+/** Default durations of every lifecycle setting of a list of resources. */
+export function lifecycleDefaultsOf(resources: readonly Resource[]): Readonly<Record<string, number>> {
+  return Object.assign({}, ...lifecyclesOf(resources).map((l) => l.durations));
+}

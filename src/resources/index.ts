@@ -1,5 +1,4 @@
-import type { EventType } from '../platform/events.js';
-import type { Resource } from '../platform/resource.js';
+import { eventTypesOf, lifecycleDefaultsOf, operationsOf, type Resource } from '../platform/resource.js';
 import { alertConfigs } from './alertConfigs/index.js';
 import { apiKeys } from './apiKeys/index.js';
 import { clusters } from './clusters/index.js';
@@ -36,16 +35,10 @@ export const RESOURCES: Resource[] = [
 ];
 
 /** Every operation served, in list order. */
-export const OPERATIONS = RESOURCES.flatMap((r) => r.operations);
+export const OPERATIONS = operationsOf(RESOURCES);
 
 /** Every event type recorded, by name. */
-export const EVENT_TYPES: Readonly<Record<string, EventType>> = Object.assign({}, ...RESOURCES.map((r) => r.eventTypes));
+export const EVENT_TYPES = eventTypesOf(RESOURCES);
 
 /** Default durations of every lifecycle step, by step name. */
-export const LIFECYCLE_DEFAULTS: Readonly<Record<string, number>> = Object.assign(
-  {},
-  ...RESOURCES.flatMap((r) => (r.lifecycles ?? []).map((l) => l.durations)),
-);
-
-/** Every declared lifecycle, for the one engine that drives them. */
-export const LIFECYCLES = RESOURCES.flatMap((r) => r.lifecycles ?? []);
+export const LIFECYCLE_DEFAULTS = lifecycleDefaultsOf(RESOURCES);
