@@ -259,7 +259,7 @@ export const operations = [
     params: configParams,
     versions: { '2023-01-01': { body: ToggleBody, bodyRequired: true, response: GroupAlertsConfig } },
     async handler(ctx) {
-      const { enabled } = ctx.body as Static<typeof ToggleBody>;
+      const { enabled } = ctx.body;
       const doc = await ctx.command(({ tx }) =>
         toggleAlertConfig(tx, ctx.params.groupId, ctx.params.alertConfigId, enabled, ctx.actor, ctx.now),
       );

@@ -158,7 +158,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam }),
     versions: { [V]: { body: CreateOrgKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof CreateOrgKey>;
+      const body = ctx.body;
       const { key, privateKey } = await ctx.command(({ tx }) =>
         createApiKey(tx, ctx.params.orgId, { desc: body.desc, orgRoles: body.roles }, ctx.actor, ctx.now),
       );
@@ -190,7 +190,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam, apiUserId: ApiUserIdParam }),
     versions: { [V]: { body: UpdateOrgKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof UpdateOrgKey>;
+      const body = ctx.body;
       const key = await ctx.command(({ tx }) =>
         updateApiKey(tx, ctx.params.orgId, ctx.params.apiUserId, { desc: body.desc, orgRoles: body.roles }, ctx.actor, ctx.now),
       );
@@ -246,7 +246,7 @@ export const operations = [
     },
     async handler(ctx) {
       const key = await ctx.command(({ tx }) =>
-        addAccessListEntries(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
+        addAccessListEntries(tx, ctx.params.orgId, ctx.params.apiUserId, ctx.body, ctx.actor, ctx.now),
       );
       return ctx.listAll(key.accessList, (e) => entryView(ctx.link, key, e));
     },
@@ -310,7 +310,7 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam }),
     versions: { [V]: { body: CreateProjectKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof CreateProjectKey>;
+      const body = ctx.body;
       const project = await getProject(ctx.store, ctx.params.groupId);
       const { key, privateKey } = await ctx.command(({ tx }) =>
         createApiKey(
@@ -335,7 +335,7 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam, apiUserId: ApiUserIdParam }),
     versions: { [V]: { body: RoleAssignments, bodyRequired: true, status: 204 } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof RoleAssignments>;
+      const body = ctx.body;
       if (body.some((a) => a.apiUserId !== undefined && a.apiUserId !== ctx.params.apiUserId)) {
         throw errors.invalidAttribute('apiUserId', 'must be the API key named in the path');
       }
@@ -357,7 +357,7 @@ export const operations = [
     paginated: true,
     versions: { [V]: { body: UpdateProjectKey, bodyRequired: true, response: ApiKeyUserDetails } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof UpdateProjectKey>;
+      const body = ctx.body;
       const project = await getProject(ctx.store, ctx.params.groupId);
       const key = await ctx.command(async ({ tx }) => {
         await getProjectApiKey(tx, project.orgId, project.id, ctx.params.apiUserId);

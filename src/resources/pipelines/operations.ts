@@ -67,7 +67,7 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam }),
     versions: version({ body: CreateBody, bodyRequired: true, response: Pipeline }),
     async handler(ctx) {
-      const body = ctx.body as PipelineInput;
+      const body = ctx.body;
       const p = await ctx.command((cmd) =>
         createPipeline(cmd, ctx.params.groupId, body),
       );
@@ -97,7 +97,7 @@ export const operations = [
     params: PipelineParams,
     versions: version({ body: UpdateBody, bodyRequired: true, response: Pipeline }),
     async handler(ctx) {
-      const body = ctx.body as PipelineInput;
+      const body = ctx.body;
       const p = await ctx.command((cmd) =>
         updatePipeline(cmd, ctx.params.groupId, ctx.params.pipelineName, body),
       );
@@ -183,7 +183,7 @@ export const operations = [
     params: PipelineParams,
     versions: version({ body: TriggerBody, bodyRequired: true, response: PipelineRun }),
     async handler(ctx) {
-      const { snapshotId } = ctx.body as Static<typeof TriggerBody>;
+      const { snapshotId } = ctx.body;
       const run = await ctx.command((cmd) =>
         triggerIngestion(cmd, ctx.params.groupId, ctx.params.pipelineName, snapshotId),
       );

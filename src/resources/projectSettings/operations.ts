@@ -54,7 +54,7 @@ export const operations = [
     params,
     versions: { '2023-01-01': { body: AuditLogUpdate, bodyRequired: true, response: AuditLog, status: 202 } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof AuditLogUpdate>;
+      const body = ctx.body;
       return ctx.command(({ tx }) => updateAuditing(tx, ctx.params.groupId, body, ctx.actor, ctx.now));
     },
   }),

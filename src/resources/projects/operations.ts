@@ -80,6 +80,7 @@ export const operations = [
     // Atlas answers 201 (recorded), where its document says 200.
     versions: fromContract('createGroup', { status: 201 }),
     async handler(ctx) {
+      // Contract-derived schemas carry no static type: the body is the one validated against it.
       const body = ctx.body as NewProject;
       // The organization comes from the body, so the role is checked here rather than from the path.
       await getOrg(ctx.store, body.orgId).catch(() => {

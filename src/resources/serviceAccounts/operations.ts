@@ -40,7 +40,7 @@ export const operations = [
     params: OrgParams,
     versions: { [V]: { body: CreateRequest, bodyRequired: true, response: OrgServiceAccount, status: 201 } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof CreateRequest>;
+      const body = ctx.body;
       if (body.withoutInitialSecret && body.secretExpiresAfterHours !== undefined) {
         throw errors.invalidAttribute('secretExpiresAfterHours', 'must not be set when withoutInitialSecret is true');
       }
@@ -89,7 +89,7 @@ export const operations = [
     params: AccountParams,
     versions: { [V]: { body: UpdateRequest, bodyRequired: true, response: OrgServiceAccount } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof UpdateRequest>;
+      const body = ctx.body;
       const sa = await ctx.command(({ tx }) =>
         updateServiceAccount(tx, ctx.params.orgId, ctx.params.clientId, body, ctx.actor, ctx.now),
       );
@@ -123,7 +123,7 @@ export const operations = [
     params: AccountParams,
     versions: { [V]: { body: SecretRequest, bodyRequired: true, response: Secret, status: 201 } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof SecretRequest>;
+      const body = ctx.body;
       const { doc, secret } = await ctx.command(({ tx }) =>
         addSecret(tx, ctx.params.orgId, ctx.params.clientId, body.secretExpiresAfterHours, ctx.actor, ctx.now),
       );
@@ -174,7 +174,7 @@ export const operations = [
     params: ProjectParams,
     versions: { [V]: { body: CreateInProjectRequest, bodyRequired: true, response: GroupServiceAccount, status: 201 } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof CreateInProjectRequest>;
+      const body = ctx.body;
       const project = await getProject(ctx.store, ctx.params.groupId);
       // Atlas makes the new account a member of the project's organization.
       const { sa, secret } = await ctx.command(({ tx }) =>
@@ -222,7 +222,7 @@ export const operations = [
     params: ProjectAccountParams,
     versions: { [V]: { body: UpdateInProjectRequest, bodyRequired: true, response: GroupServiceAccount } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof UpdateInProjectRequest>;
+      const body = ctx.body;
       const project = await getProject(ctx.store, ctx.params.groupId);
       const sa = await ctx.command(async ({ tx }) => {
         await getProjectServiceAccount(tx, project.orgId, project.id, ctx.params.clientId);
@@ -262,7 +262,7 @@ export const operations = [
     params: ProjectAccountParams,
     versions: { [V]: { body: ProjectRoleAssignment, bodyRequired: true, response: GroupServiceAccount } },
     async handler(ctx) {
-      const body = ctx.body as Static<typeof ProjectRoleAssignment>;
+      const body = ctx.body;
       const project = await getProject(ctx.store, ctx.params.groupId);
       const sa = await ctx.command(({ tx }) =>
         setServiceAccountProjectRoles(tx, project.orgId, project.id, ctx.params.clientId, body.roles, ctx.actor, ctx.now),
@@ -318,7 +318,7 @@ export const operations = [
     versions: { [V]: { body: AccessListRequest, bodyRequired: true, response: PaginatedAccessList } },
     async handler(ctx) {
       const sa = await ctx.command(({ tx }) =>
-        addServiceAccountAccessList(tx, ctx.params.orgId, ctx.params.clientId, ctx.body as AccessListInput[], ctx.actor, ctx.now),
+        addServiceAccountAccessList(tx, ctx.params.orgId, ctx.params.clientId, ctx.body, ctx.actor, ctx.now),
       );
       return ctx.listAll(sa.accessList, entryView);
     },
