@@ -119,7 +119,8 @@ async function measure(name: string, url: string, headers: Record<string, string
   const times: number[] = [];
   for (let i = 0; i < RUNS + 5; i++) {
     const t = performance.now();
-    const r = await fetch(url, { headers });
+    // A pooled connection left idle through the long load may have been closed: one retry on a new one.
+    const r = await fetch(url, { headers }).catch(() => fetch(url, { headers }));
     const text = await r.text();
     const ms = performance.now() - t;
     if (r.status !== 200) throw new Error(`${name}: ${r.status} ${text}`);
