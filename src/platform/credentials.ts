@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
-import type { Reader, Store, Tx } from './store/types.js';
+import type { Reader } from './store/types.js';
 import { errors } from './errors.js';
 import type { Principal } from './roles.js';
 
@@ -178,7 +178,7 @@ export interface CachedCredential<D> {
 
 /**
  * Credentials looked up on every request, kept in memory. Any change to API keys
- * or service accounts invalidates it (writeCredentials), so a role change applies
+ * or service accounts invalidates it (every command refreshes it on commit), so a role change applies
  * to the next request.
  */
 export class CredentialCache {
@@ -213,17 +213,4 @@ export class CredentialCache {
     }
     return hit;
   }
-}
-
-/**
- * Runs a write that changes API keys or service accounts, then drops the cached
- * credentials so that the very next request authenticates against the change.
- */
-export async function writeCredentials<T>(
-  services: { store: Store; credentials: CredentialCache },
-  fn: (tx: Tx) => Promise<T>,
-): Promise<T> {
-  const result = await services.store.write(fn);
-  services.credentials.invalidate();
-  return result;
 }
