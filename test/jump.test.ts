@@ -68,7 +68,7 @@ describe('a ten-year clock jump', () => {
   it('answers health checks and reads while the jump is worked off', async () => {
     const groupId = await createProject(s);
     // Continuous backup: each instance keeps about fifty snapshots, so the jump has work to do.
-    await populate(s, groupId, 0, 60, true);
+    await populate(s, groupId, 0, 100, true);
     const clock = async () => ((await (await fetch(`${s.url}/__emulator/clock`)).json()) as { epochMillis: number }).epochMillis;
     const start = await clock();
     let jumpDone = 0;
