@@ -1,5 +1,17 @@
 import { Type } from '@sinclair/typebox';
-import { createCluster, getCluster, grantEmployeeAccess, listClusters, pinFcv, requestClusterDelete, revokeEmployeeAccess, unpinFcv, updateCluster, type ClusterDoc, type ClusterInput } from './clusters.js';
+import {
+  createCluster,
+  getCluster,
+  grantEmployeeAccess,
+  listClusters,
+  pinFcv,
+  requestClusterDelete,
+  revokeEmployeeAccess,
+  unpinFcv,
+  updateCluster,
+  type ClusterDoc,
+  type ClusterInput,
+} from './clusters.js';
 import { ORGS, PROJECTS } from '../../platform/tenancy.js';
 import type { OrgDoc } from '../organizations/orgs.js';
 import { plannedProcesses } from './processes.js';

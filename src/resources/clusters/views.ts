@@ -1,5 +1,11 @@
 import { type Static } from '@sinclair/typebox';
-import { activeGrant, featureCompatibilityVersion, type ClusterDoc, type HardwareSpec, type RegionConfig } from './clusters.js';
+import {
+  activeGrant,
+  featureCompatibilityVersion,
+  type ClusterDoc,
+  type HardwareSpec,
+  type RegionConfig,
+} from './clusters.js';
 import { clusterDomain, plannedProcesses, replicaSetName } from './processes.js';
 import { isoSeconds } from '../../platform/time.js';
 import { ClusterOut, GRANT_TYPES } from './schemas.js';

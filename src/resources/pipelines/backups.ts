@@ -1,5 +1,11 @@
 import { derivedBytes, derivedNumber } from '../../platform/derived.js';
-import { nextSlotAfter, retainedAt, snapshotOfSlot, type FrequencyType, type SnapshotSchedule } from '../../platform/sim/recurringSnapshots.js';
+import {
+  nextSlotAfter,
+  retainedAt,
+  snapshotOfSlot,
+  type FrequencyType,
+  type SnapshotSchedule,
+} from '../../platform/sim/recurringSnapshots.js';
 import type { SourceClusterDoc } from './model.js';
 
 // The source cluster's backup schedule and the snapshots it holds, in closed form

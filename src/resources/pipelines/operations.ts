@@ -1,10 +1,39 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { backupPolicy, createPipeline, deletePipeline, deleteRunDataset, getPipeline, getRun, getSourceCluster, listPipelines, listRuns, setPipelineState, snapshotsAt, triggerIngestion, updatePipeline, type PipelineInput, type SourceClusterDoc } from './pipelines.js';
+import {
+  backupPolicy,
+  createPipeline,
+  deletePipeline,
+  deleteRunDataset,
+  getPipeline,
+  getRun,
+  getSourceCluster,
+  listPipelines,
+  listRuns,
+  setPipelineState,
+  snapshotsAt,
+  triggerIngestion,
+  updatePipeline,
+  type PipelineInput,
+  type SourceClusterDoc,
+} from './pipelines.js';
 import { isoSeconds } from '../../platform/time.js';
 import { defineOperation, type VersionSpec } from '../../platform/http/operation.js';
 import type { Reader } from '../../platform/store/types.js';
 import { GroupIdParam, Paginated } from '../../platform/schemas.js';
-import { PipelineParams, RunParams, Pipeline, PipelineRun, PolicyItem, Snapshot, CreateBody, UpdateBody, TriggerBody, pipelineView, runView, dateQuery } from './views.js';
+import {
+  PipelineParams,
+  RunParams,
+  Pipeline,
+  PipelineRun,
+  PolicyItem,
+  Snapshot,
+  CreateBody,
+  UpdateBody,
+  TriggerBody,
+  pipelineView,
+  runView,
+  dateQuery,
+} from './views.js';
 
 // Data Lake Pipelines (deprecated by Atlas in September 2024, sunset 2025-09-09):
 // every version is served with Deprecation and Sunset headers, or answers 410

@@ -1,5 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { RETENTION_UNITS, RUN_PHASES, RUN_STATES, SOURCE_TYPES, type PipelineDoc, type PipelineRunDoc } from './pipelines.js';
+import {
+  RETENTION_UNITS,
+  RUN_PHASES,
+  RUN_STATES,
+  SOURCE_TYPES,
+  type PipelineDoc,
+  type PipelineRunDoc,
+} from './pipelines.js';
 import { parseIsoDate } from '../../platform/time.js';
 import { errors } from '../../platform/errors.js';
 import { DateTime, GroupIdParam, Links, ObjectIdString, StringEnum } from '../../platform/schemas.js';

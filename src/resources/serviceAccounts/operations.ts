@@ -1,11 +1,48 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { type AccessListInput } from '../../platform/credentials.js';
-import { addSecret, addServiceAccountAccessList, deleteServiceAccountAccessListEntry, createServiceAccount, deleteSecret, deleteServiceAccount, getProjectServiceAccount, getServiceAccount, listProjectServiceAccounts, listServiceAccounts, removeServiceAccountFromProject, setServiceAccountProjectRoles, updateServiceAccount } from './serviceAccounts.js';
+import {
+  addSecret,
+  addServiceAccountAccessList,
+  deleteServiceAccountAccessListEntry,
+  createServiceAccount,
+  deleteSecret,
+  deleteServiceAccount,
+  getProjectServiceAccount,
+  getServiceAccount,
+  listProjectServiceAccounts,
+  listServiceAccounts,
+  removeServiceAccountFromProject,
+  setServiceAccountProjectRoles,
+  updateServiceAccount,
+} from './serviceAccounts.js';
 import { errors } from '../../platform/errors.js';
 import { getProject } from '../projects/projects.js';
 import { defineOperation } from '../../platform/http/operation.js';
 import { IpAddressParam, OrgIdParam, Paginated } from '../../platform/schemas.js';
-import { ClientIdParam, SecretIdParam, Secret, OrgServiceAccount, CreateRequest, UpdateRequest, GroupServiceAccount, CreateInProjectRequest, UpdateInProjectRequest, ProjectRoleAssignment, AccessListRequest, PaginatedAccessList, ServiceAccountGroup, SecretRequest, secretView, accountView, entryView, projectAccountView, OrgParams, ProjectParams, ProjectAccountParams, AccountParams } from './views.js';
+import {
+  ClientIdParam,
+  SecretIdParam,
+  Secret,
+  OrgServiceAccount,
+  CreateRequest,
+  UpdateRequest,
+  GroupServiceAccount,
+  CreateInProjectRequest,
+  UpdateInProjectRequest,
+  ProjectRoleAssignment,
+  AccessListRequest,
+  PaginatedAccessList,
+  ServiceAccountGroup,
+  SecretRequest,
+  secretView,
+  accountView,
+  entryView,
+  projectAccountView,
+  OrgParams,
+  ProjectParams,
+  ProjectAccountParams,
+  AccountParams,
+} from './views.js';
 
 const TAG = 'Service Accounts';
 // Atlas serves service accounts from this version on.

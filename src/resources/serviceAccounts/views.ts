@@ -1,5 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { maskSecret, type AccessListEntry, type SecretDoc, type ServiceAccountDoc } from '../../platform/credentials.js';
+import {
+  maskSecret,
+  type AccessListEntry,
+  type SecretDoc,
+  type ServiceAccountDoc,
+} from '../../platform/credentials.js';
 import { ORG_ROLES, PROJECT_ROLES } from '../../platform/roles.js';
 import { AccessListEntries, DateTime, GroupIdParam, OrgIdParam, Paginated, RoleNames } from '../../platform/schemas.js';
 
