@@ -4,6 +4,7 @@ import { alertConfigs } from './alertConfigs/index.js';
 import { apiKeys } from './apiKeys/index.js';
 import { clusters } from './clusters/index.js';
 import { events } from './events/index.js';
+import { flexClusters } from './flexClusters/index.js';
 import { monitoring } from './monitoring/index.js';
 import { organizations } from './organizations/index.js';
 import { performanceAdvisor } from './performanceAdvisor/index.js';
@@ -31,6 +32,7 @@ export const RESOURCES: Resource[] = [
   monitoring,
   events,
   serverless,
+  flexClusters,
   pipelines,
   privateEndpoints,
 ];

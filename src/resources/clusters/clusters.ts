@@ -240,7 +240,7 @@ export async function listClusters(r: Reader, groupId: string): Promise<ClusterD
   return (await r.list<ClusterDoc>(CLUSTERS, groupId)).items;
 }
 
-function isTenant(c: Pick<ClusterDoc, 'replicationSpecs'>): boolean {
+export function isTenant(c: Pick<ClusterDoc, 'replicationSpecs'>): boolean {
   return c.replicationSpecs.some((s) => s.regionConfigs.some((rc) => rc.providerName === 'TENANT'));
 }
 
@@ -365,7 +365,7 @@ function checkShard(spec: RegionConfig[], path: string): void {
 }
 
 /** Builds the stored replication specs, keeping ids of shards and zones that stay. */
-function buildReplicationSpecs(
+export function buildReplicationSpecs(
   inputs: ReplicationSpecInput[],
   clusterType: string,
   existing: ReplicationSpec[],
@@ -400,7 +400,7 @@ function buildReplicationSpecs(
   return specs;
 }
 
-function withDiskSize(specs: ReplicationSpec[], diskSizeGB: number | undefined): ReplicationSpec[] {
+export function withDiskSize(specs: ReplicationSpec[], diskSizeGB: number | undefined): ReplicationSpec[] {
   if (diskSizeGB === undefined) return specs;
   const resize = (h: HardwareSpec | undefined) => (h ? { ...h, diskSizeGB } : h);
   return specs.map((s) => ({
@@ -413,7 +413,7 @@ function withDiskSize(specs: ReplicationSpec[], diskSizeGB: number | undefined):
   }));
 }
 
-function resolveVersion(
+export function resolveVersion(
   input: { mongoDBMajorVersion?: string; versionReleaseSystem?: string },
   current: ClusterDoc | undefined,
 ): { mongoDBMajorVersion: string; mongoDBVersion: string; versionReleaseSystem: string } {
@@ -456,15 +456,15 @@ export interface Scheduling {
   lifecycle(step: string): number;
 }
 
-function event(c: ClusterDoc, type: EventName, actor: Actor, at: number, orgId: string): EventInput<EventName> {
+export function event(c: ClusterDoc, type: EventName, actor: Actor, at: number, orgId: string): EventInput<EventName> {
   return { type, at, actor, orgId, groupId: c.groupId, clusterName: c.name };
 }
 
-async function save(tx: Tx, c: ClusterDoc): Promise<void> {
+export async function save(tx: Tx, c: ClusterDoc): Promise<void> {
   await tx.put(CLUSTERS, c.id, c, { parent: c.groupId, name: c.name });
 }
 
-function applyOptions(c: ClusterDoc, input: ClusterInput): void {
+export function applyOptions(c: ClusterDoc, input: ClusterInput): void {
   if (input.terminationProtectionEnabled !== undefined) c.terminationProtectionEnabled = input.terminationProtectionEnabled;
   if (input.backupEnabled !== undefined) c.backupEnabled = input.backupEnabled;
   if (input.pitEnabled !== undefined) c.pitEnabled = input.pitEnabled;
@@ -479,6 +479,49 @@ function applyOptions(c: ClusterDoc, input: ClusterInput): void {
   if (input.tags !== undefined) c.tags = input.tags;
   if (input.labels !== undefined) c.labels = input.labels;
   if (c.pitEnabled && !c.backupEnabled) throw errors.invalidAttribute('pitEnabled', 'continuous backup needs backupEnabled');
+}
+
+/** A cluster as Atlas creates it before the request's options apply. */
+export function newClusterDoc(
+  groupId: string,
+  name: string,
+  clusterType: string,
+  replicationSpecs: ReplicationSpec[],
+  version: ReturnType<typeof resolveVersion>,
+  at: number,
+): ClusterDoc {
+  return {
+    id: newObjectId(at),
+    name,
+    groupId,
+    clusterType,
+    stateName: 'CREATING',
+    createDate: isoSeconds(at),
+    ...version,
+    paused: false,
+    terminationProtectionEnabled: false,
+    backupEnabled: false,
+    pitEnabled: false,
+    redactClientLogData: false,
+    biConnector: { enabled: false, readPreference: 'secondary' },
+    encryptionAtRestProvider: 'NONE',
+    rootCertType: 'ISRGROOTX1',
+    diskWarmingMode: 'FULLY_WARMED',
+    globalClusterSelfManagedSharding: false,
+    replicaSetScalingStrategy: 'WORKLOAD_TYPE',
+    configServerManagementMode: 'ATLAS_MANAGED',
+    advancedConfiguration: {
+      customOpensslCipherConfigTls12: [],
+      minimumEnabledTlsProtocol: 'TLS1_2',
+      tlsCipherConfigMode: 'DEFAULT',
+    },
+    tags: [],
+    labels: [],
+    replicationSpecs,
+    domainToken: randomToken(6),
+    replicaSetToken: randomToken(6),
+    provisioned: false,
+  };
 }
 
 export async function createCluster(
@@ -499,38 +542,8 @@ export async function createCluster(
   if (input.paused) throw errors.invalidAttribute('paused', 'a cluster is created running');
   const clusterType = input.clusterType ?? 'REPLICASET';
   const replicationSpecs = withDiskSize(buildReplicationSpecs(input.replicationSpecs, clusterType, [], at), input.diskSizeGB);
-  const c: ClusterDoc = {
-    id: newObjectId(at),
-    name,
-    groupId,
-    clusterType,
-    stateName: 'CREATING',
-    createDate: isoSeconds(at),
-    ...resolveVersion(input, undefined),
-    paused: false,
-    terminationProtectionEnabled: false,
-    backupEnabled: false,
-    pitEnabled: false,
-    redactClientLogData: false,
-    biConnector: { enabled: false, readPreference: 'secondary' },
-    encryptionAtRestProvider: 'NONE',
-    rootCertType: 'ISRGROOTX1',
-    diskWarmingMode: 'FULLY_WARMED',
-    globalClusterSelfManagedSharding: input.globalClusterSelfManagedSharding ?? false,
-    replicaSetScalingStrategy: 'WORKLOAD_TYPE',
-    configServerManagementMode: 'ATLAS_MANAGED',
-    advancedConfiguration: {
-      customOpensslCipherConfigTls12: [],
-      minimumEnabledTlsProtocol: 'TLS1_2',
-      tlsCipherConfigMode: 'DEFAULT',
-    },
-    tags: [],
-    labels: [],
-    replicationSpecs,
-    domainToken: randomToken(6),
-    replicaSetToken: randomToken(6),
-    provisioned: false,
-  };
+  const c = newClusterDoc(groupId, name, clusterType, replicationSpecs, resolveVersion(input, undefined), at);
+  c.globalClusterSelfManagedSharding = input.globalClusterSelfManagedSharding ?? false;
   applyOptions(c, input);
   await save(tx, c);
   await recordEvent(tx, event(c, 'CLUSTER_CREATED', actor, at, project.orgId));
@@ -547,7 +560,7 @@ async function clusterToChange(tx: Tx, groupId: string, name: string): Promise<{
 }
 
 /** Puts the cluster through UPDATING; the completion timer of an earlier change is replaced. */
-async function beginUpdate(tx: Tx, c: ClusterDoc, actor: Actor, at: number, orgId: string, sched: Scheduling): Promise<void> {
+export async function beginUpdate(tx: Tx, c: ClusterDoc, actor: Actor, at: number, orgId: string, sched: Scheduling): Promise<void> {
   await recordEvent(tx, event(c, 'CLUSTER_UPDATE_SUBMITTED', actor, at, orgId));
   // A cluster still being created takes the change into its creation.
   if (c.stateName === 'CREATING') return;
