@@ -82,7 +82,7 @@ export function legacyFlexView(f: FlexDoc, link: Link) {
     clusterType: 'REPLICASET',
     connectionStrings: strings,
     createDate: f.createDate,
-    diskSizeGB: FLEX_DISK_GB,
+    // The legacy shape bounds diskSizeGB at 10 and up: a Flex cluster's 5 GB is not said there.
     groupId: f.groupId,
     id: f.id,
     links: [{ href: link(clusterPath(f.groupId, f.name)), rel: 'self' }],
@@ -118,7 +118,8 @@ export function legacyClusterView(c: ClusterDoc, link: Link) {
   return {
     autoScaling: { compute: { enabled: compute?.enabled ?? false, scaleDownEnabled: compute?.scaleDownEnabled ?? false }, diskGBEnabled: rc.autoScaling?.diskGB?.enabled ?? true },
     backupEnabled: c.backupEnabled,
-    biConnector: c.biConnector,
+    // The legacy shape spells read preferences in capitals.
+    biConnector: { enabled: c.biConnector.enabled, readPreference: c.biConnector.readPreference.toUpperCase() },
     clusterType: c.clusterType,
     connectionStrings: strings,
     createDate: c.createDate,
