@@ -53,6 +53,9 @@ describe('Flex snapshots and restores', () => {
     assert.equal(completed.length, 13);
     assert.equal(completed[completed.length - 1]!.created, iso(created + DAY + 2000));
     assert.equal((await projectEvents(s, groupId, { eventType: 'TENANT_SNAPSHOT_DELETED_AUDIT' })).length, 5);
+    const started = await projectEvents(s, groupId, { eventType: 'TENANT_SNAPSHOT_STARTED_AUDIT' });
+    assert.equal(started.length, 13);
+    assert.equal(started[0]!.created, iso(created + 13 * DAY + 1000));
 
     const one = list.json.results[0];
     const got = await s.owner.get(`groups/${groupId}/flexClusters/daily/backup/snapshots/${one.id}`, V);

@@ -65,6 +65,9 @@ function snapshotPolicy(rt: FlexRuntime): SnapshotPolicy<FlexDoc, FlexSnapshotDo
       status: 'queued',
       expiresAt: 0,
     }),
+    async started(tx, f, snap, at) {
+      await recordEvent(tx, { ...flexEvent(f, 'TENANT_SNAPSHOT_STARTED_AUDIT', SYSTEM, at), raw: { snapshotId: snap.id } });
+    },
     async completed(tx, f, snap, at) {
       snap.finishedAt = at;
       await recordEvent(tx, { ...flexEvent(f, 'TENANT_SNAPSHOT_COMPLETED_AUDIT', SYSTEM, at), raw: { snapshotId: snap.id } });
