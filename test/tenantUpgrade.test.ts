@@ -144,6 +144,17 @@ describe('tenant upgrades', () => {
       [flex({ name: 'fx', replicationSpecs: [{ regionConfigs: [{ providerName: 'TENANT', backingProviderName: 'AWS', regionName: 'US_EAST_1', electableSpecs: { instanceSize: 'M0' } }] }] }), 400, 'INVALID_ATTRIBUTE'],
       [flex({ name: 'nothing', replicationSpecs: dedicatedSpecs() }), 404, 'CLUSTER_NOT_FOUND'],
     ];
+    // The cluster API no longer makes shared tiers other than M0: Flex clusters have their own API.
+    for (const size of ['M2', 'M5', 'FLEX']) {
+      cases.push([
+        s.owner.post(`groups/${groupId}/clusters`, {
+          name: `shared-${size}`,
+          replicationSpecs: [{ regionConfigs: [{ providerName: 'TENANT', backingProviderName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: size } }] }],
+        }),
+        400,
+        'INVALID_ATTRIBUTE',
+      ]);
+    }
     for (const [pending, status, code] of cases) {
       const r = await pending;
       assert.equal(r.status, status, r.text);

@@ -41,7 +41,7 @@ const EffectiveQuery = {
 
 function hardwareView(h: HardwareSpec, providerName: string) {
   if (providerName === 'TENANT') {
-    return { effectiveInstanceSize: h.instanceSize === 'M0' ? 'M0' : 'FLEX', instanceSize: h.instanceSize };
+    return { effectiveInstanceSize: h.instanceSize, instanceSize: h.instanceSize };
   }
   return {
     diskIOPS: h.diskIOPS,
