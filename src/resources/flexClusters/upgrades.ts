@@ -140,9 +140,8 @@ export async function upgradeFlexCluster(
   at: number,
 ): Promise<FlexDoc> {
   const f = await flexToChange(tx, groupId, body.name);
-  const { name: _name, ...input } = body;
   await dropFlex(tx, f);
-  await adoptFlexCluster(tx, f, input, actor, at, sched);
+  await adoptFlexCluster(tx, f, body, actor, at, sched);
   await recordEvent(tx, flexEvent(f, 'FLEX_UPGRADE_STARTED', actor, at));
   return { ...f, stateName: 'UPDATING' };
 }
