@@ -7,6 +7,7 @@ import { events } from './events/index.js';
 import { flexClusters } from './flexClusters/index.js';
 import { monitoring } from './monitoring/index.js';
 import { organizations } from './organizations/index.js';
+import { people } from './people/index.js';
 import { performanceAdvisor } from './performanceAdvisor/index.js';
 import { pipelines } from './pipelines/index.js';
 import { privateEndpoints } from './privateEndpoints/index.js';
@@ -35,6 +36,7 @@ export const RESOURCES: Resource[] = [
   flexClusters,
   pipelines,
   privateEndpoints,
+  people,
 ];
 
 /** Every operation served, in list order. */
