@@ -71,4 +71,21 @@ describe('the published MongoDB MCP server with Flex clusters', () => {
     assert.equal(inspected.structured!.state, 'IDLE');
     assert.doesNotMatch(mcp.log(), /\[ERROR\][^\n]*(atlas|api)/i);
   });
+
+  it('upgrades a Flex cluster to M10 with compute auto-scaling', async () => {
+    const r = await mcp.call('atlas-upgrade-cluster', { projectId: groupId, clusterName: 'flex-one', targetTier: 'M10' });
+    assert.equal(r.isError, false, r.text);
+    assert.equal(r.structured!.originalTier, 'FLEX');
+    assert.equal(r.structured!.targetTier, 'M10');
+    await advance(s, 'PT1M');
+    const c = (await s.owner.get(`groups/${groupId}/clusters/flex-one`)).json;
+    assert.equal(c.stateName, 'IDLE');
+    const rc = c.replicationSpecs[0].regionConfigs[0];
+    assert.deepEqual([rc.providerName, rc.regionName, rc.electableSpecs.instanceSize], ['AWS', 'US_EAST_1', 'M10']);
+    const { enabled, minInstanceSize, maxInstanceSize, scaleDownEnabled } = rc.autoScaling.compute;
+    assert.deepEqual({ enabled, minInstanceSize, maxInstanceSize, scaleDownEnabled }, { enabled: true, minInstanceSize: 'M10', maxInstanceSize: 'M30', scaleDownEnabled: true });
+    const inspected = await mcp.call('atlas-inspect-cluster', { projectId: groupId, clusterName: 'flex-one' });
+    assert.equal(inspected.structured!.instanceType, 'DEDICATED');
+    assert.equal(inspected.structured!.instanceSize, 'M10');
+  });
 });
