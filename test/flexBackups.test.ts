@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { advance, clockNow, createProject, startTestServer, type TestServer } from './helpers.js';
+import fs from 'node:fs';
+import { startEmulator } from '../src/app.js';
+import { advance, Client, clockNow, createProject, startTestServer, STORAGE, type TestServer } from './helpers.js';
 import { projectEvents, readyCluster } from './fixtures.js';
 
 const V = { version: '2024-11-13' };
@@ -142,5 +144,33 @@ describe('Flex snapshots and restores', () => {
     await advance(s, 'P2D');
     await flex(s, groupId, 'bye');
     assert.equal((await s.owner.get(`groups/${groupId}/flexClusters/bye/backup/snapshots`, V)).json.totalCount, 0);
+  });
+});
+
+describe('Flex snapshots across a restart', () => {
+  it('keep their schedule in the store', async (t) => {
+    if (STORAGE !== 'sqlite') {
+      t.skip('memory storage does not outlive the process');
+      return;
+    }
+    const s = await startTestServer();
+    try {
+      const groupId = await createProject(s);
+      const created = await flex(s, groupId, 'durable');
+      await advance(s, 'P1DT1M');
+      await s.emulator.close();
+      const again = await startEmulator({ ...s.config });
+      try {
+        const owner = new Client(again.url, { kind: 'digest', publicKey: again.credentials.publicKey, privateKey: again.credentials.privateKey });
+        await again.services.clock.advance(2 * DAY);
+        await again.services.scheduler.settle();
+        const list = await owner.get(`groups/${groupId}/flexClusters/durable/backup/snapshots`, V);
+        assert.deepEqual(list.json.results.map((x: { scheduledTime: string }) => x.scheduledTime), [3, 2, 1].map((d) => iso(created + d * DAY)));
+      } finally {
+        await again.close();
+      }
+    } finally {
+      fs.rmSync(s.config.dataDir, { recursive: true, force: true });
+    }
   });
 });
