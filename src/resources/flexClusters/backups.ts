@@ -158,9 +158,7 @@ export async function requestRestore(
     }
     if (cluster.stateName === 'DELETING') throw clusterErrors.alreadyDeleting(target);
     if (cluster.clusterType !== 'REPLICASET') {
-      throw new ApiError(400, 'INVALID_ATTRIBUTE', 'Invalid attribute targetDeploymentItemName specified.', ['targetDeploymentItemName'], {
-        fields: [{ field: 'targetDeploymentItemName', description: 'Flex snapshots restore to replica sets only' }],
-      });
+      throw errors.invalidAttribute('targetDeploymentItemName', 'Flex snapshots restore to replica sets only');
     }
   }
   const job: RestoreJobDoc = {
