@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import fs from 'node:fs';
 import { startEmulator } from '../src/app.js';
 import { advance, Client, clockNow, createProject, startTestServer, STORAGE, type TestServer } from './helpers.js';
-import { projectEvents, readyCluster } from './fixtures.js';
+import { keyWithRoles, projectEvents, readyCluster } from './fixtures.js';
 
 const V = { version: '2024-11-13' };
 const DAY = 86_400_000;
@@ -107,6 +107,17 @@ describe('Flex snapshots and restores', () => {
     assert.equal(nowhere.json.errorCode, 'CLUSTER_NOT_FOUND');
     const noSnap = await s.owner.post(`groups/${groupId}/flexClusters/src/backup/restoreJobs`, { snapshotId: 'b'.repeat(24), targetDeploymentItemName: 'dst' }, V);
     assert.equal(noSnap.json.errorCode, 'SNAPSHOT_NOT_FOUND');
+    // Into another project: the caller must own it too.
+    const other = await createProject(s);
+    await flex(s, other, 'elsewhere');
+    await advance(s, 'PT1M');
+    const sourceOwner = await keyWithRoles(s, { projectRoles: [{ groupId, roles: ['GROUP_OWNER'] }, { groupId: other, roles: ['GROUP_READ_ONLY'] }] });
+    const intoOther = { snapshotId: snap.id, targetDeploymentItemName: 'elsewhere', targetProjectId: other };
+    const refused = await sourceOwner.client.post(`groups/${groupId}/flexClusters/src/backup/restoreJobs`, intoOther, V);
+    assert.equal(refused.status, 401, refused.text);
+    const accepted = await s.owner.post(`groups/${groupId}/flexClusters/src/backup/restoreJobs`, intoOther, V);
+    assert.equal(accepted.status, 200, accepted.text);
+    assert.equal(accepted.json.targetProjectId, other);
     const noJob = await s.owner.get(`groups/${groupId}/flexClusters/src/backup/restoreJobs/${'c'.repeat(24)}`, V);
     assert.equal(noJob.status, 404);
     assert.equal(noJob.json.errorCode, 'RESTORE_JOB_NOT_FOUND');
