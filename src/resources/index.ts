@@ -2,7 +2,11 @@ import type { EventType } from '../platform/events.js';
 import type { Resource } from '../platform/resource.js';
 import { alertConfigs } from './alertConfigs/index.js';
 import { apiKeys } from './apiKeys/index.js';
+import { cloudProviderAccess } from './cloudProviderAccess/index.js';
 import { clusters } from './clusters/index.js';
+import { encryptionAtRest } from './encryptionAtRest/index.js';
+import { integrations } from './integrations/index.js';
+import { maintenanceWindows } from './maintenanceWindows/index.js';
 import { events } from './events/index.js';
 import { flexClusters } from './flexClusters/index.js';
 import { monitoring } from './monitoring/index.js';
@@ -37,6 +41,10 @@ export const RESOURCES: Resource[] = [
   pipelines,
   privateEndpoints,
   people,
+  cloudProviderAccess,
+  encryptionAtRest,
+  maintenanceWindows,
+  integrations,
 ];
 
 /** Every operation served, in list order. */

@@ -1,3 +1,5 @@
+import { requireUsableEncryption } from '../encryptionAtRest/keys.js';
+import { enforceLimit } from '../projectSettings/limits.js';
 import type { Services } from '../../platform/services.js';
 import type { Reader, Tx } from '../../platform/store/types.js';
 import {
@@ -542,6 +544,8 @@ export async function createCluster(
   const taken = await deploymentKind(tx, groupId, name);
   if (taken === 'serverless') throw clusterErrors.serverlessInClusterApi(name);
   if (taken) throw clusterErrors.duplicateName(name, groupId);
+  await enforceLimit(tx, groupId, 'atlas.project.deployment.clusters', (await tx.count(CLUSTERS, groupId)) + 1);
+  await requireUsableEncryption(tx, groupId, input.encryptionAtRestProvider);
   if (!input.replicationSpecs) throw errors.missingAttribute('replicationSpecs');
   if (input.paused) throw errors.invalidAttribute('paused', 'a cluster is created running');
   const clusterType = input.clusterType ?? 'REPLICASET';
@@ -589,6 +593,7 @@ export async function updateCluster(
   const { project, c } = await clusterToChange(tx, groupId, name);
   const input: ClusterInput = raw;
   if (input.name !== undefined && input.name !== c.name) throw errors.invalidAttribute('name', 'a cluster cannot be renamed');
+  if (input.encryptionAtRestProvider !== c.encryptionAtRestProvider) await requireUsableEncryption(tx, groupId, input.encryptionAtRestProvider);
   const changes = Object.keys(raw).filter((k) => k !== 'paused' && k !== 'name' && !READ_ONLY_FIELDS.has(k));
   if (c.paused && input.paused !== false) throw clusterErrors.pausedUpdate(c.name);
   if (c.paused && changes.length > 0) throw clusterErrors.pausedUpdate(c.name);
