@@ -75,6 +75,8 @@ export interface OperationContext<P extends TObject, Q extends TObject, B = unkn
   command<T>(fn: (cmd: Command) => Promise<T>): Promise<T>;
   /** Every event type the served resources record, by name. */
   eventTypes: ReadonlyMap<string, EventType>;
+  /** How long a lifecycle step takes (for views that show progress). */
+  duration(step: string): number;
   /** Emulated time when the request arrived. */
   now: number;
   /** Absolute URL of an Atlas path on the host the request came to. */

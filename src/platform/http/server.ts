@@ -270,6 +270,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       store: services.store,
       command: (fn) => services.commands.run(actor, at, fn),
       eventTypes: services.eventTypes,
+      duration: services.lifecycle,
       now: at,
       link: (path) => `${base}${path}`,
       page,

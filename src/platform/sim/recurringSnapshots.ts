@@ -131,15 +131,20 @@ export interface SnapshotPolicy<O extends SnapshotOwner, S extends RecurringSnap
   /** When the snapshot of a slot is taken (increasing with the slot). */
   slotTime(owner: O, slot: number): number;
   /**
-   * The longest a snapshot of this owner lives (ms): slots older than this at the
-   * horizon are skipped without being looked at. Without it every slot since the
-   * last pass is looked at (still never written unless it survives).
+   * The longest a snapshot of this owner lives (ms). Given, a pass is closed form:
+   * slots older than this at the horizon are never looked at, and the owner hears
+   * only of snapshots that exist after the pass. Left out, the owner hears of every
+   * snapshot's start, completion and expiry since the last pass, at their own
+   * moments (for families whose snapshots Atlas records events of); snapshots that
+   * come and go within one pass are still never stored.
    */
   retention?(owner: O, duration: number): number;
   /** When a snapshot goes, under the owner's current settings. */
   expiry(owner: O, snap: S, duration: number): number;
   /** A new snapshot of a slot; the engine sets its status and expiry. */
   create(owner: O, slot: number, at: number): S;
+  /** A snapshot that exists after the pass started running at `at` (record its event). */
+  started?(tx: Tx, owner: O, snap: S, at: number): Promise<void>;
   /** Completion at `at` of a snapshot that exists after the pass: fill what completion decides (and record its event). */
   completed(tx: Tx, owner: O, snap: S, at: number): Promise<void>;
   /** A stored snapshot removed at its expiry. */
@@ -150,7 +155,7 @@ export interface SnapshotPolicy<O extends SnapshotOwner, S extends RecurringSnap
   scheduleNext(tx: Tx, owner: O, due: number): Promise<void>;
 }
 
-/** Brings a snapshot's phase to `now`, running the completion once; says whether it changed. */
+/** Brings a snapshot's phase to `now`, telling the owner of its start and completion once each; says whether it changed. */
 async function bringTo<O extends SnapshotOwner, S extends RecurringSnapshot>(
   tx: Tx,
   policy: SnapshotPolicy<O, S>,
@@ -162,7 +167,9 @@ async function bringTo<O extends SnapshotOwner, S extends RecurringSnapshot>(
   if (snap.status === 'failed') return false;
   const phase = phaseAt(snap.createdAt, duration, now);
   if (phase === snap.status) return false;
+  const wasQueued = snap.status === 'queued';
   snap.status = phase;
+  if (wasQueued) await policy.started?.(tx, owner, snap, snap.createdAt + Math.floor(duration / 2));
   if (phase === 'completed') await policy.completed(tx, owner, snap, snap.createdAt + duration);
   return true;
 }
@@ -202,6 +209,7 @@ export async function advanceSnapshots<O extends SnapshotOwner, S extends Recurr
   for (const snap of (await tx.list<S>(policy.collection, owner.id)).items) {
     const expiresAt = policy.expiry(owner, snap, duration);
     if (expiresAt <= horizon) {
+      await bringTo(tx, policy, owner, snap, duration, expiresAt);
       await tx.delete(policy.collection, snap.id);
       await policy.expired?.(tx, owner, snap, expiresAt);
       continue;
@@ -224,7 +232,13 @@ export async function advanceSnapshots<O extends SnapshotOwner, S extends Recurr
       const snap = policy.create(owner, k, createdAt);
       snap.status = 'queued';
       snap.expiresAt = policy.expiry(owner, snap, duration);
-      if (snap.expiresAt <= horizon) continue;
+      if (snap.expiresAt <= horizon) {
+        if (retention === undefined) {
+          await bringTo(tx, policy, owner, snap, duration, snap.expiresAt);
+          await policy.expired?.(tx, owner, snap, snap.expiresAt);
+        }
+        continue;
+      }
       await bringTo(tx, policy, owner, snap, duration, horizon);
       await tx.put(policy.collection, snap.id, snap, { parent: owner.id });
       live.push(snap);

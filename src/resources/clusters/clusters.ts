@@ -1,4 +1,6 @@
 import type { Command } from '../../platform/command.js';
+import { requireUsableEncryption } from '../encryptionAtRest/keys.js';
+import { enforceLimit } from '../projectSettings/limits.js';
 import { errors } from '../../platform/errors.js';
 import { newObjectId, randomToken } from '../../platform/ids.js';
 import type { Reader, Tx } from '../../platform/store/types.js';
@@ -18,10 +20,17 @@ import {
   type ClusterDoc,
   type ClusterInput,
   type EmployeeAccessGrant,
+  type ReplicationSpec,
 } from './model.js';
 import { applyOptions, buildReplicationSpecs, resolveVersion, withDiskSize } from './normalize.js';
 
 export * from './model.js';
+export { applyOptions, buildReplicationSpecs, resolveVersion, withDiskSize } from './normalize.js';
+export { beginUpdate } from './lifecycle.js';
+export { saveCluster as save } from './model.js';
+
+/** What cluster rules called by other families need of a command (its effects schedule the cluster's lifecycle). */
+export type Scheduling = Command;
 
 // A cluster's rules: lookups, and the changes a request asks for. Its lifecycle
 // (what the clock does to it) is declared in lifecycle.ts.
@@ -54,26 +63,23 @@ export function activeGrant(c: ClusterDoc, now: number): EmployeeAccessGrant | u
   return c.employeeAccessGrant && c.employeeAccessGrant.expirationTime > now ? c.employeeAccessGrant : undefined;
 }
 
-export async function createCluster(cmd: Command, groupId: string, input: ClusterInput): Promise<ClusterDoc> {
-  const { tx, actor, now: at } = cmd;
-  const project = await getProject(tx, groupId);
-  const name = input.name;
-  if (name === undefined) throw errors.missingAttribute('name');
-  const taken = await deploymentKind(tx, groupId, name);
-  if (taken === 'serverless') throw clusterErrors.serverlessInClusterApi(name);
-  if (taken) throw clusterErrors.duplicateName(name, groupId);
-  if (!input.replicationSpecs) throw errors.missingAttribute('replicationSpecs');
-  if (input.paused) throw errors.invalidAttribute('paused', 'a cluster is created running');
-  const clusterType = input.clusterType ?? 'REPLICASET';
-  const replicationSpecs = withDiskSize(buildReplicationSpecs(input.replicationSpecs, clusterType, [], at), input.diskSizeGB);
-  const c: ClusterDoc = {
+/** A cluster as Atlas creates it before the request's options apply. */
+export function newClusterDoc(
+  groupId: string,
+  name: string,
+  clusterType: string,
+  replicationSpecs: ReplicationSpec[],
+  version: ReturnType<typeof resolveVersion>,
+  at: number,
+): ClusterDoc {
+  return {
     id: newObjectId(at),
     name,
     groupId,
     clusterType,
     stateName: 'CREATING',
     createDate: isoSeconds(at),
-    ...resolveVersion(input, undefined),
+    ...version,
     paused: false,
     terminationProtectionEnabled: false,
     backupEnabled: false,
@@ -83,7 +89,7 @@ export async function createCluster(cmd: Command, groupId: string, input: Cluste
     encryptionAtRestProvider: 'NONE',
     rootCertType: 'ISRGROOTX1',
     diskWarmingMode: 'FULLY_WARMED',
-    globalClusterSelfManagedSharding: input.globalClusterSelfManagedSharding ?? false,
+    globalClusterSelfManagedSharding: false,
     replicaSetScalingStrategy: 'WORKLOAD_TYPE',
     configServerManagementMode: 'ATLAS_MANAGED',
     advancedConfiguration: {
@@ -98,6 +104,24 @@ export async function createCluster(cmd: Command, groupId: string, input: Cluste
     replicaSetToken: randomToken(6),
     provisioned: false,
   };
+}
+
+export async function createCluster(cmd: Command, groupId: string, input: ClusterInput): Promise<ClusterDoc> {
+  const { tx, actor, now: at } = cmd;
+  const project = await getProject(tx, groupId);
+  const name = input.name;
+  if (name === undefined) throw errors.missingAttribute('name');
+  const taken = await deploymentKind(tx, groupId, name);
+  if (taken === 'serverless') throw clusterErrors.serverlessInClusterApi(name);
+  if (taken) throw clusterErrors.duplicateName(name, groupId);
+  await enforceLimit(tx, groupId, 'atlas.project.deployment.clusters', (await tx.count(CLUSTERS, groupId)) + 1);
+  await requireUsableEncryption(tx, groupId, input.encryptionAtRestProvider);
+  if (!input.replicationSpecs) throw errors.missingAttribute('replicationSpecs');
+  if (input.paused) throw errors.invalidAttribute('paused', 'a cluster is created running');
+  const clusterType = input.clusterType ?? 'REPLICASET';
+  const replicationSpecs = withDiskSize(buildReplicationSpecs(input.replicationSpecs, clusterType, [], at), input.diskSizeGB);
+  const c = newClusterDoc(groupId, name, clusterType, replicationSpecs, resolveVersion(input, undefined), at);
+  c.globalClusterSelfManagedSharding = input.globalClusterSelfManagedSharding ?? false;
   applyOptions(c, input);
   await saveCluster(tx, c);
   await recordEvent(tx, clusterEvent(c, 'CLUSTER_CREATED', actor, at, project.orgId));
@@ -123,6 +147,7 @@ export async function updateCluster(
   const { project, c } = await clusterToChange(tx, groupId, name);
   const input: ClusterInput = raw;
   if (input.name !== undefined && input.name !== c.name) throw errors.invalidAttribute('name', 'a cluster cannot be renamed');
+  if (input.encryptionAtRestProvider !== c.encryptionAtRestProvider) await requireUsableEncryption(tx, groupId, input.encryptionAtRestProvider);
   const changes = Object.keys(raw).filter((k) => k !== 'paused' && k !== 'name' && !READ_ONLY_FIELDS.has(k));
   if (c.paused && input.paused !== false) throw clusterErrors.pausedUpdate(c.name);
   if (c.paused && changes.length > 0) throw clusterErrors.pausedUpdate(c.name);

@@ -70,6 +70,10 @@ function normalizeRegion(input: RegionConfigInput, path: string): RegionConfig {
     const size = input.electableSpecs?.instanceSize;
     if (size === undefined) throw errors.missingAttribute(`${path}.electableSpecs.instanceSize`);
     if (!(TENANT_SIZES as readonly string[]).includes(size)) throw errors.invalidEnumValue(size, `${path}.electableSpecs.instanceSize`);
+    // Atlas ended M2 and M5 in January 2026 (they became Flex clusters, which have their own API).
+    if (size !== 'M0') {
+      throw errors.invalidAttribute(`${path}.electableSpecs.instanceSize`, 'M2, M5 and Flex clusters are created through the Flex API');
+    }
     if (input.readOnlySpecs?.nodeCount || input.analyticsSpecs?.nodeCount) {
       throw errors.invalidAttribute(`${path}.readOnlySpecs`, 'shared-tier clusters have electable nodes only');
     }

@@ -14,7 +14,7 @@ import { ClusterOut, GRANT_TYPES } from './schemas.js';
 
 export function hardwareView(h: HardwareSpec, providerName: string) {
   if (providerName === 'TENANT') {
-    return { effectiveInstanceSize: h.instanceSize === 'M0' ? 'M0' : 'FLEX', instanceSize: h.instanceSize };
+    return { effectiveInstanceSize: h.instanceSize, instanceSize: h.instanceSize };
   }
   return {
     diskIOPS: h.diskIOPS,
