@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { bindHooks } from './platform/hooks.js';
 import { EVENT_TYPES, OPERATIONS, RESOURCES } from './resources/index.js';
-import { registerControlRoutes } from './platform/control/routes.js';
+import { CONTROL_PREFIX, registerControlRoutes } from './platform/control/routes.js';
+import { sameOriginJson } from './platform/control/guard.js';
 import { bootstrap, writeCredentialsFile, type BootstrapResult } from './bootstrap.js';
 import { buildServer } from './platform/http/server.js';
 import { createServices, type Services } from './platform/services.js';
@@ -20,7 +21,10 @@ export interface Emulator {
 }
 
 /** Builds the server with its state loaded; listens unless told not to. */
-export async function startEmulator(config: Config, { listen = true } = {}): Promise<Emulator> {
+export async function startEmulator(
+  config: Config,
+  { listen = true, logStream }: { listen?: boolean; logStream?: { write(line: string): void } } = {},
+): Promise<Emulator> {
   bindHooks(RESOURCES.flatMap((r) => r.subscribes ?? []));
   const services = await createServices(config, EVENT_TYPES);
   for (const r of RESOURCES) r.timers?.(services);
@@ -30,6 +34,9 @@ export async function startEmulator(config: Config, { listen = true } = {}): Pro
   const app = buildServer(services, {
     operations: OPERATIONS,
     ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+    ...(logStream ? { logStream } : {}),
+    controlPrefix: `${CONTROL_PREFIX}/`,
+    controlChecks: [sameOriginJson],
     extraRoutes: (a) => {
       registerControlRoutes(a, services, OPERATIONS);
       for (const r of RESOURCES) r.control?.(a, services);

@@ -169,8 +169,14 @@ export function tempDir(prefix = 'atlas-emu-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A server on a random port with response validation on; frozen clock unless told otherwise. */
-export async function startTestServer(overrides: Partial<Config> = {}, { frozen = true } = {}): Promise<TestServer> {
+/**
+ * A server on a random port with response validation on; frozen clock unless told otherwise.
+ * `logs` collects the server's log lines (JSON, error level and worse unless `logLevel` says otherwise).
+ */
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  { frozen = true, logs }: { frozen?: boolean; logs?: string[] } = {},
+): Promise<TestServer> {
   const dataDir = tempDir();
   const config: Config = {
     ...defaultConfig(),
@@ -179,11 +185,12 @@ export async function startTestServer(overrides: Partial<Config> = {}, { frozen 
     storage: STORAGE,
     logLevel: 'silent',
     validateResponses: true,
+    ...(logs ? { logLevel: 'error' } : {}),
     // Generous, so that suites that log in often are not throttled; rate-limit tests set their own.
     rateLimits: { oauthToken: { capacity: 1000, periodSeconds: 60 }, managedSlowMs: { capacity: 1000, periodSeconds: 60 } },
     ...overrides,
   };
-  const emulator = await startEmulator(config);
+  const emulator = await startEmulator(config, logs ? { logStream: { write: (line: string) => void logs.push(line) } } : {});
   const url = emulator.url;
   // Over HTTPS, this file's fetches (the test clients, clock steering) trust the server's own certificate.
   const previousDispatcher = emulator.tlsCertPath ? getGlobalDispatcher() : undefined;
