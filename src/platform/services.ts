@@ -50,12 +50,14 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
   await clock.load();
   const scheduler = new Scheduler(store, clock);
   const credentials = new CredentialCache(store);
+  const rateLimits = new TokenBuckets(config.rateLimits);
   const auth = new Authenticator(
     credentials,
     store,
     Buffer.from(secrets.nonceKey, 'base64'),
     new Uint8Array(Buffer.from(secrets.jwtKey, 'base64')),
     config.nonceTtlSeconds * 1000,
+    rateLimits,
   );
   await auth.loadRevocations();
   return {
@@ -65,7 +67,7 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
     scheduler,
     credentials,
     auth,
-    rateLimits: new TokenBuckets(config.rateLimits),
+    rateLimits,
     lifecycle: (step) => {
       const ms = config.lifecycle[step];
       if (ms === undefined) throw new Error(`unknown lifecycle step ${step}`);
