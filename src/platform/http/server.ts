@@ -11,7 +11,7 @@ import { Reply } from './operation.js';
 import { registerOAuthRoutes } from './oauth.js';
 import { Router } from './router.js';
 import { serializerFor, sortKeys } from './serialize.js';
-import { checkBody, checkParams, checkQuery, compileValidators, responseViolations, type CompiledValidators } from './validation.js';
+import { checkBody, checkBodyShape, checkParams, checkQuery, compileValidators, responseViolations, type CompiledValidators } from './validation.js';
 import { contentType, negotiate } from './versions.js';
 import { HostPolicy, hostNotAllowed } from './hosts.js';
 import { clientErrorHandler, errorJson, markAnswered, serverTimeouts, wireErrors } from './wire.js';
@@ -268,6 +268,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       } else {
         const type = req.headers['content-type'];
         if (type && !JSON_TYPES.test(type)) throw errors.unsupportedMediaType(type);
+        checkBodyShape(text);
         try {
           body = JSON.parse(text);
         } catch {
