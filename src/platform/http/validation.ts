@@ -41,7 +41,8 @@ const queryAjv = makeAjv(true);
 const responseAjv = new Ajv({ strict: false, allErrors: true });
 addFormats(responseAjv);
 
-const BooleanFlag = (description: string, fallback: boolean) => Type.Boolean({ default: fallback, description });
+// Optional: a parameter with a default is never one a client must send (validation fills the default in).
+const BooleanFlag = (description: string, fallback: boolean) => Type.Optional(Type.Boolean({ default: fallback, description }));
 
 export const COMMON_QUERY = {
   envelope: BooleanFlag('Wraps the response in an envelope with the status code.', false),
@@ -50,9 +51,9 @@ export const COMMON_QUERY = {
 
 export const PAGING_QUERY = {
   includeCount: BooleanFlag('Returns totalCount.', true),
-  itemsPerPage: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Items per page.' }),
+  itemsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Items per page.' })),
   // Bounded so that offsets stay exact integers the stores accept (the largest 32-bit int).
-  pageNum: Type.Integer({ minimum: 1, maximum: 2_147_483_647, default: 1, description: 'Page number, from 1.' }),
+  pageNum: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, default: 1, description: 'Page number, from 1.' })),
 };
 
 export function fullQuerySchema(op: Operation): TObject {
