@@ -24,6 +24,13 @@ export function newObjectId(atMs: number): string {
   return 'ffffffff' + rest.toString(16).padStart(16, '0');
 }
 
+/** The emulated second (as ms) an id from newObjectId was made. */
+export function objectIdTime(id: string): number {
+  const head = parseInt(id.slice(0, 8), 16);
+  if (head < LAST_OBJECTID_SECOND) return head * 1000;
+  return (LAST_OBJECTID_SECOND + Number(BigInt(`0x${id.slice(8)}`) >> COUNTER_BITS)) * 1000;
+}
+
 /** Lowercase letters and digits, as Atlas uses in hostnames and key names. */
 export function randomToken(length: number, alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'): string {
   const bytes = randomBytes(length);

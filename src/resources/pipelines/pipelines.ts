@@ -10,7 +10,7 @@ import { recordEvent } from './events.js';
 import { on } from '../../platform/hooks.js';
 import { clusterDeleting, type ClusterRef } from '../clusters/hooks.js';
 import { projectDeleted } from '../projects/hooks.js';
-import { newObjectId } from '../../platform/ids.js';
+import { newObjectId, objectIdTime } from '../../platform/ids.js';
 import { getProject } from '../projects/projects.js';
 import { isoSeconds } from '../../platform/time.js';
 
@@ -214,7 +214,7 @@ function addRetention(at: number, unit: string, value: number): number {
 function clusterCreated(cluster: SourceClusterDoc): number {
   const fromDoc = cluster.createDate ? Date.parse(cluster.createDate) : NaN;
   if (!Number.isNaN(fromDoc)) return fromDoc;
-  return parseInt(cluster.id.slice(0, 8), 16) * 1000;
+  return objectIdTime(cluster.id);
 }
 
 /**
