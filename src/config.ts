@@ -96,6 +96,11 @@ function toggle(flag: string, env: string, help: string, set: (cfg: Config, on: 
   return { flag, env, help, toggle: true, apply: (c, v) => set(c, bool(flag, v)) };
 }
 
+/** A duration in whole seconds (up to an hour), kept in ms. */
+function seconds(flag: string, env: string, help: string, set: (cfg: Config, ms: number) => void): Setting {
+  return { flag, env, help: `seconds ${help}`, apply: (c, v) => set(c, positiveInt(flag, v, 3600) * 1000) };
+}
+
 function readablePath(name: string, value: string): string {
   if (!value) throw new ConfigError(`${name}: expected a path`);
   const resolved = path.resolve(value);
@@ -247,30 +252,9 @@ export const SETTINGS: Setting[] = [
       c.nonceTtlSeconds = positiveInt('--nonce-ttl', v);
     },
   },
-  {
-    flag: '--headers-timeout',
-    env: 'ATLAS_EMULATOR_HEADERS_TIMEOUT',
-    help: 'seconds a client has to send the request line and headers, else 408 and the connection closes (default 10)',
-    apply: (c, v) => {
-      c.headersTimeoutMs = positiveInt('--headers-timeout', v, 3600) * 1000;
-    },
-  },
-  {
-    flag: '--request-timeout',
-    env: 'ATLAS_EMULATOR_REQUEST_TIMEOUT',
-    help: 'seconds a client has to send a whole request, body included, else 408 and the connection closes (default 30)',
-    apply: (c, v) => {
-      c.requestTimeoutMs = positiveInt('--request-timeout', v, 3600) * 1000;
-    },
-  },
-  {
-    flag: '--keep-alive-timeout',
-    env: 'ATLAS_EMULATOR_KEEP_ALIVE_TIMEOUT',
-    help: 'seconds an idle kept-alive connection stays open (default 72, longer than clients keep theirs)',
-    apply: (c, v) => {
-      c.keepAliveTimeoutMs = positiveInt('--keep-alive-timeout', v, 3600) * 1000;
-    },
-  },
+  seconds('--headers-timeout', 'ATLAS_EMULATOR_HEADERS_TIMEOUT', 'a client has to send the request line and headers, else 408 and the connection closes (default 10)', (c, ms) => (c.headersTimeoutMs = ms)),
+  seconds('--request-timeout', 'ATLAS_EMULATOR_REQUEST_TIMEOUT', 'a client has to send a whole request, body included, else 408 and the connection closes (default 30)', (c, ms) => (c.requestTimeoutMs = ms)),
+  seconds('--keep-alive-timeout', 'ATLAS_EMULATOR_KEEP_ALIVE_TIMEOUT', 'an idle kept-alive connection stays open (default 72, longer than clients keep theirs)', (c, ms) => (c.keepAliveTimeoutMs = ms)),
   {
     flag: '--log-level',
     env: 'ATLAS_EMULATOR_LOG_LEVEL',
@@ -373,15 +357,12 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
 
 /** Said by --help, and by the banner when the server listens on `host`, not a loopback address. */
 export function beyondLoopbackWarning(host?: string): string[] {
+  const where = host ? `listening on ${host}` : 'with --host other than a loopback address (127.0.0.1, ::1, localhost)';
   return [
-    host
-      ? `WARNING: listening on ${host}, the server is reachable beyond this machine: anyone who reaches it`
-      : 'WARNING: with --host other than a loopback address (127.0.0.1, ::1, localhost) the server is reachable',
-    host
-      ? '  can use the well-known default credentials (organization owner) and the unauthenticated'
-      : '  beyond this machine: anyone who reaches it can use the well-known default credentials (organization',
-    host ? '  /__emulator/ control endpoints. Set your own credentials, and serve only the names you need' : '  owner) and the unauthenticated /__emulator/ control endpoints. Set your own credentials, and serve only',
-    host ? '  (--allowed-hosts).' : '  the names you need (--allowed-hosts).',
+    `WARNING: ${where}, the server is reachable beyond this machine:`,
+    '  anyone who reaches it can use the well-known default credentials (organization owner) and the',
+    '  unauthenticated /__emulator/ control endpoints. Set your own credentials, and serve only the',
+    '  names you need (--allowed-hosts).',
   ];
 }
 

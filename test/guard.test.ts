@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../src/config.js';
 import { clockNow, createProject, startTestServer, tempDir, type TestServer } from './helpers.js';
 import { isAtlasError, rawExchange, rawRequest } from './raw.js';
 
@@ -166,5 +167,25 @@ describe('listening beyond loopback', () => {
     };
     assert.match(await banner('0.0.0.0'), /WARNING[^\n]*beyond this machine/);
     assert.doesNotMatch(await banner('127.0.0.1'), /WARNING/);
+  });
+});
+
+describe('settings for exposure and timeouts', () => {
+  it('reads --allowed-hosts and its variable (lower case), and refuses what is no host name', () => {
+    assert.deepEqual(loadConfig(['--allowed-hosts', 'Atlas.Test, .corp.example'], {}).allowedHosts, ['atlas.test', '.corp.example']);
+    assert.deepEqual(loadConfig([], { ATLAS_EMULATOR_ALLOWED_HOSTS: '*' }).allowedHosts, ['*']);
+    assert.deepEqual(loadConfig([], {}).allowedHosts, []);
+    for (const bad of ['http://x', 'a b', 'x/y', 'host:8080']) {
+      assert.throws(() => loadConfig(['--allowed-hosts', bad], {}), (err: Error) => err.message.startsWith('--allowed-hosts'), bad);
+    }
+  });
+
+  it('reads the timeouts in seconds, and refuses a header timeout longer than the request timeout', () => {
+    const c = loadConfig(['--headers-timeout', '5', '--request-timeout', '20', '--keep-alive-timeout', '9'], {});
+    assert.deepEqual([c.headersTimeoutMs, c.requestTimeoutMs, c.keepAliveTimeoutMs], [5000, 20_000, 9000]);
+    const d = loadConfig([], {});
+    assert.deepEqual([d.headersTimeoutMs, d.requestTimeoutMs, d.keepAliveTimeoutMs], [10_000, 30_000, 72_000]);
+    assert.throws(() => loadConfig(['--headers-timeout', '60'], {}), /^Error: --headers-timeout/);
+    assert.throws(() => loadConfig(['--request-timeout', '0'], {}), /^Error: --request-timeout/);
   });
 });

@@ -191,7 +191,8 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     const q = (req.query ?? {}) as Record<string, unknown>;
     return send(reply, errorOutcome(err), flag(q, 'envelope'), flag(q, 'pretty'));
   };
-  app.addHook('onRequest', async (req, reply) => {
+  // Checks every request passes before routing; synchronous, as they run on every API call.
+  app.addHook('onRequest', (req, reply, done) => {
     const te = req.headers['transfer-encoding'];
     // RFC 9112 6.1: without chunked last, the body's length is unknowable; answer once and close.
     if (te !== undefined && !/(^|,)\s*chunked\s*$/i.test(te)) {
@@ -206,6 +207,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
         if (err) return refuse(req, reply, err);
       }
     }
+    done();
   });
 
   app.setNotFoundHandler((req, reply) => {
