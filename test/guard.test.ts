@@ -115,6 +115,10 @@ describe('Host names', () => {
         assert.equal(JSON.parse(res.body).errorCode, 'HOST_NOT_ALLOWED');
       }
     }
+    const head = await get(s, '/__emulator/health', 'evil.example', 'HEAD');
+    assert.equal(head.responses[0]?.status, 403);
+    assert.equal(head.responses[0]?.body, '');
+    assert.equal(head.rest, '', 'no body on HEAD');
     assert.ok((await clockNow(s)) > 0);
   });
 

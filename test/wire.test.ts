@@ -108,6 +108,13 @@ describe('the wire', () => {
     assertClosingError(r.responses[0], 408);
   });
 
+  it('closes a connection that never sends anything, within the headers timeout', async () => {
+    const r = await rawExchange(s.url, '', { waitMs: 6000 });
+    assert.ok(r.closed, 'closed');
+    assert.ok(r.elapsedMs < 4000, `closed after ${r.elapsedMs} ms`);
+    assert.equal(r.rest, '');
+  });
+
   it('closes an idle keep-alive connection after the keep-alive timeout, and serves it until then', async () => {
     const one = rawRequest('GET /__emulator/health');
     const r = await rawExchange(s.url, one, { chunks: [one], gapMs: 400, waitMs: 5000 });
