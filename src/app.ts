@@ -4,7 +4,8 @@ import { bindHooks } from './platform/hooks.js';
 import { RESOURCES } from './resources/index.js';
 import { eventTypesOf, lifecycleDefaultsOf, lifecyclesOf, operationsOf, type Resource } from './platform/resource.js';
 import { driveLifecycles } from './platform/sim/lifecycle.js';
-import { registerControlRoutes } from './platform/control/routes.js';
+import { CONTROL_PREFIX, registerControlRoutes } from './platform/control/routes.js';
+import { sameOriginJson } from './platform/control/guard.js';
 import { bootstrap, writeCredentialsFile, type BootstrapResult } from './bootstrap.js';
 import { buildServer } from './platform/http/server.js';
 import { createServices, type Services } from './platform/services.js';
@@ -27,7 +28,11 @@ export interface Emulator {
  */
 export async function startEmulator(
   config: Config,
-  { listen = true, resources = RESOURCES }: { listen?: boolean; resources?: readonly Resource[] } = {},
+  {
+    listen = true,
+    resources = RESOURCES,
+    logStream,
+  }: { listen?: boolean; resources?: readonly Resource[]; logStream?: { write(line: string): void } } = {},
 ): Promise<Emulator> {
   const operations = operationsOf(resources);
   bindHooks(resources.flatMap((r) => r.subscribes ?? []));
@@ -41,6 +46,9 @@ export async function startEmulator(
   const app = buildServer(services, {
     operations,
     ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+    ...(logStream ? { logStream } : {}),
+    controlPrefix: `${CONTROL_PREFIX}/`,
+    controlChecks: [sameOriginJson],
     extraRoutes: (a) => {
       registerControlRoutes(a, services, operations);
       for (const r of resources) r.control?.(a, services);

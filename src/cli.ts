@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { startEmulator } from './app.js';
-import { ConfigError, loadConfig, usage } from './config.js';
+import { beyondLoopbackWarning, ConfigError, loadConfig, usage } from './config.js';
+import { isLoopbackAddress } from './platform/http/hosts.js';
 
 async function main(): Promise<void> {
   let config;
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       config.storage === 'sqlite' ? `  credentials file    ${config.dataDir}/credentials.json` : '',
       emulator.tlsCertPath ? `  TLS certificate     ${emulator.tlsCertPath} (trust it in clients, e.g. NODE_EXTRA_CA_CERTS)` : '',
       `  control endpoints   ${emulator.url}/__emulator/ (health, clock, reset, openapi.json)`,
+      ...(isLoopbackAddress(config.host) ? [] : ['', ...beyondLoopbackWarning(config.host)]),
     ]
       .filter(Boolean)
       .join('\n'),

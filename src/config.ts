@@ -19,6 +19,9 @@ export const DEFAULT_CREDENTIALS = {
 export const RATE_LIMIT_DEFAULTS: Record<string, RateLimit> = {
   // Atlas limits the token endpoint per client and address to 10 a minute.
   oauthToken: { capacity: 10, periodSeconds: 60 },
+  // Wrong credentials (Digest responses, OAuth client secrets) per address: a burst of 30 locks that
+  // address out of authenticating, refilled at 30 a minute. Other addresses are not affected.
+  authFailures: { capacity: 30, periodSeconds: 60 },
   // Atlas's "Performance Advisor" endpoint set (managedSlowMs and its enable and
   // disable): 1200 tokens per project, refilled at 500 a minute, so 144 s from empty to full.
   managedSlowMs: { capacity: 1200, periodSeconds: 144 },
@@ -56,6 +59,11 @@ function toggle(flag: string, env: string, help: string, set: (cfg: Config, on: 
   return { flag, env, help, toggle: true, apply: (c, v) => set(c, bool(flag, v)) };
 }
 
+/** A duration in whole seconds (up to an hour), kept in ms. */
+function seconds(flag: string, env: string, help: string, set: (cfg: Config, ms: number) => void): Setting {
+  return { flag, env, help: `seconds ${help}`, apply: (c, v) => set(c, positiveInt(flag, v, 3600) * 1000) };
+}
+
 function readablePath(name: string, value: string): string {
   if (!value) throw new ConfigError(`${name}: expected a path`);
   const resolved = path.resolve(value);
@@ -87,6 +95,17 @@ export const SETTINGS: Setting[] = [
     apply: (c, v) => {
       if (!v || /\s/.test(v)) throw new ConfigError(`--host: expected an address, got "${v}"`);
       c.host = v;
+    },
+  },
+  {
+    flag: '--allowed-hosts',
+    env: 'ATLAS_EMULATOR_ALLOWED_HOSTS',
+    help: 'host names served besides localhost, addresses and --host, comma-separated (.example.com: the domain and below; *: any)',
+    apply: (c, v) => {
+      const names = v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+      const bad = names.find((h) => h !== '*' && !/^\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*$/.test(h));
+      if (bad !== undefined) throw new ConfigError(`--allowed-hosts: "${bad}" is not a host name`);
+      c.allowedHosts = names;
     },
   },
   {
@@ -196,6 +215,9 @@ export const SETTINGS: Setting[] = [
       c.nonceTtlSeconds = positiveInt('--nonce-ttl', v);
     },
   },
+  seconds('--headers-timeout', 'ATLAS_EMULATOR_HEADERS_TIMEOUT', 'a client has to send the request line and headers, else 408 and the connection closes (default 10)', (c, ms) => (c.headersTimeoutMs = ms)),
+  seconds('--request-timeout', 'ATLAS_EMULATOR_REQUEST_TIMEOUT', 'a client has to send a whole request, body included, else 408 and the connection closes (default 30)', (c, ms) => (c.requestTimeoutMs = ms)),
+  seconds('--keep-alive-timeout', 'ATLAS_EMULATOR_KEEP_ALIVE_TIMEOUT', 'an idle kept-alive connection stays open (default 72, longer than clients keep theirs)', (c, ms) => (c.keepAliveTimeoutMs = ms)),
   {
     flag: '--log-level',
     env: 'ATLAS_EMULATOR_LOG_LEVEL',
@@ -240,6 +262,10 @@ export const SETTINGS: Setting[] = [
 export function defaultConfig(): Config {
   return {
     host: '127.0.0.1',
+    allowedHosts: [],
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    keepAliveTimeoutMs: 72_000,
     port: 8080,
     dataDir: path.resolve('.atlas-emulator'),
     storage: 'sqlite',
@@ -283,13 +309,34 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     if (value === undefined) throw new ConfigError(`${flag}: a value is required`);
     s.apply(cfg, value);
   }
+  if (cfg.headersTimeoutMs > cfg.requestTimeoutMs) {
+    throw new ConfigError('--headers-timeout: cannot be longer than --request-timeout');
+  }
   if ((cfg.tlsCert === undefined) !== (cfg.tlsKey === undefined)) {
     throw new ConfigError(cfg.tlsCert ? '--tls-key: required with --tls-cert' : '--tls-cert: required with --tls-key');
   }
   return cfg;
 }
 
+/** Said by --help, and by the banner when the server listens on `host`, not a loopback address. */
+export function beyondLoopbackWarning(host?: string): string[] {
+  const where = host ? `listening on ${host}` : 'with --host other than a loopback address (127.0.0.1, ::1, localhost)';
+  return [
+    `WARNING: ${where}, the server is reachable beyond this machine:`,
+    '  anyone who reaches it can use the well-known default credentials (organization owner) and the',
+    '  unauthenticated /__emulator/ control endpoints. Set your own credentials, and serve only the',
+    '  names you need (--allowed-hosts).',
+  ];
+}
+
 export function usage(): string {
   const lines = SETTINGS.map((s) => `  ${s.flag.padEnd(22)} ${s.env.padEnd(34)} ${s.help}`);
-  return ['Usage: atlas-emulator [options]', '', '  flag                   environment variable', ...lines].join('\n');
+  return [
+    'Usage: atlas-emulator [options]',
+    '',
+    '  flag                   environment variable',
+    ...lines,
+    '',
+    ...beyondLoopbackWarning(),
+  ].join('\n');
 }

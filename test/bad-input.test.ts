@@ -29,6 +29,9 @@ interface Case {
 
 const raw = (method: string, path: string, opts: RequestOptions) => (c: Ctx) => c.s.sa.request(method, path, opts);
 const TOO_BIG = JSON.stringify({ name: 'x'.repeat(5 * 1024 * 1024) });
+/** A valid createCluster body whose connectionStrings is `value` (raw JSON). */
+const clusterWith = (value: string) =>
+  `{"name":"never-created","clusterType":"REPLICASET","replicationSpecs":[{"regionConfigs":[{"providerName":"AWS","regionName":"US_EAST_1","priority":7,"electableSpecs":{"instanceSize":"M10","nodeCount":3}}]}],"connectionStrings":${value}}`;
 
 const CASES: Case[] = [
   // Path ids
@@ -215,6 +218,28 @@ const CASES: Case[] = [
     errorCode: 'UNSUPPORTED_MEDIA_TYPE',
   },
   { name: 'oversized body', send: raw('POST', 'groups', { raw: TOO_BIG }), status: 413, errorCode: 'PAYLOAD_TOO_LARGE' },
+  {
+    // Read-only, so the contract's rule drops it whatever it holds: the limits refuse it first.
+    name: 'read-only free-form field nested 10,000 levels deep (createCluster connectionStrings)',
+    send: (c) => c.s.sa.request('POST', `groups/${c.groupId}/clusters`, { raw: clusterWith('{"standard":'.repeat(10_000) + '"x"' + '}'.repeat(10_000)) }),
+    status: 400,
+    errorCode: 'INVALID_JSON',
+  },
+  {
+    name: 'array nested a million levels deep',
+    send: raw('POST', 'groups', { raw: '['.repeat(1_000_000) + ']'.repeat(1_000_000) }),
+    status: 400,
+    errorCode: 'INVALID_JSON',
+  },
+  {
+    name: 'free-form object with 20,000 members (createCluster tags)',
+    send: (c) =>
+      c.s.sa.request('POST', `groups/${c.groupId}/clusters`, {
+        raw: clusterWith(`{}, "labels": [${Array.from({ length: 20_000 }, (_, i) => `{"key":"k${i}","value":"v"}`).join(',')}]`),
+      }),
+    status: 400,
+    errorCode: 'INVALID_JSON',
+  },
   ...['Digest garbage', 'Digest username="emulator"', 'Bearer a.b.c', 'Bearer ', 'Basic x', 'Negotiate abc', 'xyz'].map(
     (authorization): Case => ({
       name: `Authorization: ${authorization}`,

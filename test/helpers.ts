@@ -173,7 +173,7 @@ export function tempDir(prefix = 'atlas-emu-'): string {
 /** A server on a random port with response validation on; frozen clock unless told otherwise. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  { frozen = true, resources }: { frozen?: boolean; resources?: readonly Resource[] } = {},
+  { frozen = true, resources, logs }: { frozen?: boolean; resources?: readonly Resource[]; logs?: string[] } = {},
 ): Promise<TestServer> {
   const dataDir = tempDir();
   const config: Config = {
@@ -183,11 +183,15 @@ export async function startTestServer(
     storage: STORAGE,
     logLevel: 'silent',
     validateResponses: true,
+    ...(logs ? { logLevel: 'error' } : {}),
     // Generous, so that suites that log in often are not throttled; rate-limit tests set their own.
     rateLimits: { oauthToken: { capacity: 1000, periodSeconds: 60 }, managedSlowMs: { capacity: 1000, periodSeconds: 60 } },
     ...overrides,
   };
-  const emulator = await startEmulator(config, resources ? { resources } : {});
+  const emulator = await startEmulator(config, {
+    ...(resources ? { resources } : {}),
+    ...(logs ? { logStream: { write: (line: string) => void logs.push(line) } } : {}),
+  });
   const url = emulator.url;
   // Over HTTPS, this file's fetches (the test clients, clock steering) trust the server's own certificate.
   const previousDispatcher = emulator.tlsCertPath ? getGlobalDispatcher() : undefined;

@@ -53,12 +53,14 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
   await clock.load();
   const scheduler = new Scheduler(store, clock);
   const credentials = new CredentialCache(store);
+  const rateLimits = new TokenBuckets(config.rateLimits);
   const auth = new Authenticator(
     credentials,
     store,
     Buffer.from(secrets.nonceKey, 'base64'),
     new Uint8Array(Buffer.from(secrets.jwtKey, 'base64')),
     config.nonceTtlSeconds * 1000,
+    rateLimits,
   );
   await auth.loadRevocations();
   const lifecycle = (step: string) => {
@@ -74,7 +76,7 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
     scheduler,
     credentials,
     auth,
-    rateLimits: new TokenBuckets(config.rateLimits),
+    rateLimits,
     lifecycle,
     faults,
     eventTypes: new Map(Object.entries(eventTypes)),

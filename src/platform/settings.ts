@@ -12,6 +12,14 @@ export interface RateLimit {
 
 export interface Config {
   host: string;
+  /** Host names served besides loopback names, addresses and `host` (`.example.com` for a domain, `*` for any). */
+  allowedHosts: string[];
+  /** The request line and headers must arrive within this (ms). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this (ms). */
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this (ms). */
+  keepAliveTimeoutMs: number;
   port: number;
   dataDir: string;
   storage: StorageKind;

@@ -1,7 +1,10 @@
 import type { FastifyReply } from 'fastify';
+import { ApiError } from '../errors.js';
+import { errorJson } from '../http/wire.js';
 
 // The control endpoints' small JSON protocol: bodies are JSON objects with known
-// fields, answers are JSON, errors are {error, detail}.
+// fields, answers are JSON, errors are Atlas's error body (a client reads one shape
+// from any part of the server).
 
 /** The body as an object with only `allowed` fields, or the reason it is not one. */
 export function controlBody(raw: unknown, allowed: readonly string[]): Record<string, unknown> | string {
@@ -25,6 +28,8 @@ export function controlReply(reply: FastifyReply, status: number, body?: unknown
   return reply.type('application/json').send(JSON.stringify(body));
 }
 
-export function controlError(reply: FastifyReply, status: number, detail: string) {
-  return controlReply(reply, status, { error: status, detail });
+const CODES: Record<number, string> = { 400: 'INVALID_CONTROL_REQUEST', 404: 'RESOURCE_NOT_FOUND', 409: 'CONFLICT' };
+
+export function controlError(reply: FastifyReply, status: number, detail: string, errorCode = CODES[status] ?? 'CONTROL_ERROR') {
+  return reply.code(status).type('application/json').header('X-Error-Code', errorCode).send(errorJson(new ApiError(status, errorCode, detail)));
 }

@@ -12,6 +12,8 @@ import type { Actor } from '../events.js';
 import type { Principal } from '../roles.js';
 import type { Reader } from '../store/types.js';
 import { REVOKED_TOKENS } from '../credentials.js';
+import { NonceCounts } from './nonces.js';
+import { addressKey, type TokenBuckets } from './ratelimit.js';
 
 export interface Authenticated {
   principal: Principal;
@@ -47,8 +49,7 @@ export function parseDigest(header: string): Record<string, string> | null {
  * client out.
  */
 export class Authenticator {
-  /** nonce -> highest nonce count used with it. */
-  private readonly nonceCounts = new Map<string, number>();
+  private readonly nonceCounts = new NonceCounts();
   /** token -> verified principal id and expiry (ms), to skip re-verifying signatures. */
   private readonly tokenCache = new Map<string, { clientId: string; jti: string; exp: number }>();
   private readonly revoked = new Set<string>();
@@ -59,7 +60,20 @@ export class Authenticator {
     private readonly nonceKey: Buffer,
     private readonly jwtKey: Uint8Array,
     private readonly nonceTtlMs: number,
+    /** Wrong credentials per address ('authFailures'). */
+    private readonly throttle: TokenBuckets,
   ) {}
+
+  /** Refuses an address that has guessed wrong too often; call before checking what it sent. */
+  checkThrottle(remoteAddress: string, path: string): void {
+    const state = this.throttle.peek('authFailures', addressKey(remoteAddress));
+    if (!state.allowed) throw errors.rateLimited(path, state, 'RATE_LIMITED');
+  }
+
+  /** Counts one wrong credential against the address. */
+  recordFailure(remoteAddress: string): void {
+    this.throttle.take('authFailures', addressKey(remoteAddress));
+  }
 
   async loadRevocations(): Promise<void> {
     this.revoked.clear();
@@ -111,40 +125,29 @@ export class Authenticator {
       throw this.unauthorized();
     }
     if (f.algorithm && f.algorithm.toUpperCase() !== 'MD5') throw this.unauthorized();
+    // Atlas challenges with qop="auth": an answer without it (RFC 2069) has no count and could be replayed.
+    if (f.qop !== 'auth' || !f.nc || !f.cnonce || !/^[0-9a-fA-F]{8}$/.test(f.nc)) throw this.unauthorized();
     const state = this.nonceState(nonce);
     if (state === 'bad') throw this.unauthorized();
     // The signed URI must be the one requested, so a captured header cannot be replayed elsewhere.
     if (uri !== req.url) throw this.unauthorized();
+    this.checkThrottle(req.remoteAddress, req.url.split('?')[0]!.slice(1));
     const cred = await this.credentials.apiKey(username);
-    if (!cred) throw this.unauthorized();
     const ha2 = md5(`${req.method}:${uri}`);
-    let expected: string;
-    if (f.qop) {
-      if (f.qop !== 'auth' || !f.nc || !f.cnonce || !/^[0-9a-fA-F]{8}$/.test(f.nc)) throw this.unauthorized();
-      expected = md5(`${cred.doc.ha1}:${nonce}:${f.nc}:${f.cnonce}:${f.qop}:${ha2}`);
-    } else {
-      expected = md5(`${cred.doc.ha1}:${nonce}:${ha2}`);
+    const expected = cred ? md5(`${cred.doc.ha1}:${nonce}:${f.nc}:${f.cnonce}:auth:${ha2}`) : '';
+    if (!cred || !safeEqual(expected, response.toLowerCase())) {
+      this.recordFailure(req.remoteAddress);
+      throw this.unauthorized();
     }
-    if (!safeEqual(expected, response.toLowerCase())) throw this.unauthorized();
     // Right credentials on an expired nonce: ask again without a password prompt.
     if (state === 'stale') throw this.unauthorized(true);
-    if (f.qop) {
-      const nc = parseInt(f.nc!, 16);
-      const last = this.nonceCounts.get(nonce) ?? 0;
-      if (nc <= last) throw this.unauthorized();
-      this.nonceCounts.set(nonce, nc);
-      this.pruneNonces();
-    }
+    const nc = parseInt(f.nc, 16);
+    if (nc < 1 || !this.nonceCounts.use(nonce, nc, (n) => this.nonceState(n) === 'ok')) throw this.unauthorized();
     if (!addressAllowed(cred.doc.accessList, req.remoteAddress)) throw errors.ipNotAllowed(req.remoteAddress);
     return {
       principal: cred.principal,
       actor: { kind: 'apiKey', apiKeyId: cred.doc.id, publicKey: cred.doc.publicKey, remoteAddress: req.remoteAddress },
     };
-  }
-
-  private pruneNonces(): void {
-    if (this.nonceCounts.size < 50_000) return;
-    for (const nonce of this.nonceCounts.keys()) if (this.nonceState(nonce) !== 'ok') this.nonceCounts.delete(nonce);
   }
 
   private async bearer(token: string, remoteAddress: string): Promise<Authenticated> {

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { REVOKED_TOKENS, SERVICE_ACCOUNTS } from '../credentials.js';
 import { safeEqual, sha256, type ServiceAccountDoc } from '../credentials.js';
-import { errors } from '../errors.js';
+import { ApiError, errors } from '../errors.js';
+import { addressKey } from './ratelimit.js';
+import { errorJson } from './wire.js';
 import { markSecretUsed } from '../../resources/serviceAccounts/serviceAccounts.js';
 import { isoSeconds } from '../time.js';
 import type { Services } from '../services.js';
@@ -54,28 +56,46 @@ async function verifyClient(
 }
 
 export function registerOAuthRoutes(app: FastifyInstance, services: Services): void {
+  /** Atlas's 429 body, as its token endpoint answers it. */
+  const limited = (reply: FastifyReply, err: ApiError) =>
+    reply
+      .code(err.status)
+      .headers({ ...err.headers, 'X-Error-Code': err.errorCode })
+      .type('application/json')
+      .send(errorJson(err));
+
+  /**
+   * The client if its credentials are right. Wrong ones count against the address, and an
+   * address that guessed wrong too often is refused before anything is checked.
+   */
+  async function authenticateClient(req: FastifyRequest, clientId: string, secret: string, path: string) {
+    const address = req.ip ?? '';
+    services.auth.checkThrottle(address, path);
+    const verified = await verifyClient(services, clientId, secret);
+    if (!verified) services.auth.recordFailure(address);
+    return verified;
+  }
+
   app.post('/api/oauth/token', async (req, reply) => {
     const creds = basicCredentials(req);
     const form = formBody(req);
     const clientId = creds?.clientId ?? form.get('client_id');
     const secret = creds?.secret ?? form.get('client_secret');
-    const take = services.rateLimits.take('oauthToken', `${clientId ?? ''}|${req.ip}`);
-    if (!take.allowed) {
-      const e = errors.rateLimited('api/oauth/token', take, 'RATE_LIMITED');
-      return reply
-        .code(e.status)
-        .headers({ ...e.headers, 'X-Error-Code': e.errorCode })
-        .type('application/json')
-        .send(
-          JSON.stringify({ detail: e.detail, error: e.status, errorCode: e.errorCode, parameters: e.parameters, reason: e.reason }),
-        );
-    }
     if (form.get('grant_type') !== 'client_credentials') {
       return oauthError(reply, 400, 'unsupported_grant_type', 'Only grant_type=client_credentials is supported.');
     }
     if (!clientId || !secret) return oauthError(reply, 401, 'invalid_client', 'Invalid credentials provided.');
-    const verified = await verifyClient(services, clientId, secret);
+    let verified;
+    try {
+      verified = await authenticateClient(req, clientId, secret, 'api/oauth/token');
+    } catch (err) {
+      if (err instanceof ApiError) return limited(reply, err);
+      throw err;
+    }
     if (!verified) return oauthError(reply, 401, 'invalid_client', 'Invalid credentials provided.');
+    // Atlas's limit is per client and address; counted on real clients only, so made-up ids hold no memory.
+    const take = services.rateLimits.take('oauthToken', `${verified.sa.clientId}|${addressKey(req.ip ?? '')}`);
+    if (!take.allowed) return limited(reply, errors.rateLimited('api/oauth/token', take, 'RATE_LIMITED'));
     const { token, expiresIn } = await services.auth.issueToken(verified.sa.clientId);
     await services.store.write((tx) => markSecretUsed(tx, verified.sa.clientId, verified.secretId, services.clock.now()));
     return reply
@@ -87,9 +107,14 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
 
   app.post('/api/oauth/revoke', async (req, reply) => {
     const creds = basicCredentials(req);
-    if (!creds || !(await verifyClient(services, creds.clientId, creds.secret))) {
-      return oauthError(reply, 401, 'invalid_client', 'Invalid credentials provided.');
+    let verified;
+    try {
+      verified = creds && (await authenticateClient(req, creds.clientId, creds.secret, 'api/oauth/revoke'));
+    } catch (err) {
+      if (err instanceof ApiError) return limited(reply, err);
+      throw err;
     }
+    if (!creds || !verified) return oauthError(reply, 401, 'invalid_client', 'Invalid credentials provided.');
     const token = formBody(req).get('token');
     if (!token) return oauthError(reply, 400, 'invalid_request', 'The token parameter is required.');
     const info = await services.auth.inspectToken(token);

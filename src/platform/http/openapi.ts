@@ -28,7 +28,8 @@ export function openApiDocument(ops: Operation[], serverUrl: string): Record<str
       parameters.push({
         name,
         in: 'query',
-        required: (query.required ?? []).includes(name),
+        // A parameter with a default need not be sent, whatever the schema object lists.
+        required: (query.required ?? []).includes(name) && (schema as { default?: unknown }).default === undefined,
         schema: plain(schema as TSchema),
       });
     }

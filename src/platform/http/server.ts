@@ -11,8 +11,10 @@ import { Reply } from './operation.js';
 import { registerOAuthRoutes } from './oauth.js';
 import { Router } from './router.js';
 import { serializerFor, sortKeys } from './serialize.js';
-import { checkBody, checkParams, checkQuery, compileValidators, responseViolations, type CompiledValidators } from './validation.js';
+import { checkBody, checkBodyShape, checkParams, checkQuery, compileValidators, responseViolations, type CompiledValidators } from './validation.js';
 import { contentType, negotiate } from './versions.js';
+import { HostPolicy, hostNotAllowed } from './hosts.js';
+import { clientErrorHandler, errorJson, markAnswered, serverTimeouts, wireErrors } from './wire.js';
 
 export const API_PREFIX = '/api/atlas/v2';
 
@@ -33,17 +35,9 @@ interface Outcome {
 const JSON_TYPES = /^application\/(json|vnd\.atlas\.\d{4}-\d{2}-\d{2}\+json)\s*(;|$)/i;
 
 function errorOutcome(err: ApiError): Outcome {
-  const body = {
-    ...(err.badRequestDetail ? { badRequestDetail: err.badRequestDetail } : {}),
-    detail: err.detail,
-    error: err.status,
-    errorCode: err.errorCode,
-    parameters: err.parameters,
-    reason: err.reason,
-  };
   return {
     status: err.status,
-    json: JSON.stringify(sortKeys(body)),
+    json: errorJson(err),
     version: null,
     spec: null,
     headers: { ...err.headers, 'X-Error-Code': err.errorCode },
@@ -134,15 +128,30 @@ export interface ServerOptions {
   extraRoutes?: (app: FastifyInstance) => void;
   /** PEM certificate and key: the server speaks HTTPS. */
   https?: { cert: string; key: string };
+  /** Requests under this prefix pass `controlChecks` before their route runs. */
+  controlPrefix?: string;
+  controlChecks?: ((req: FastifyRequest) => ApiError | undefined)[];
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
+}
+
+/** The peer's address; empty once the socket is gone, which no access list matches. */
+function remoteAddress(req: FastifyRequest): string {
+  return req.ip ?? '';
 }
 
 export function buildServer(services: Services, options: ServerOptions): FastifyInstance {
   const { config } = services;
+  const timeouts = serverTimeouts(config);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 4 * 1024 * 1024,
-    return503OnClosing: true,
-    ...(options.https ? { https: options.https } : {}),
+    // While closing, requests in flight are still served (with Connection: close) rather than given a body not in Atlas's shape.
+    return503OnClosing: false,
+    keepAliveTimeout: timeouts.keepAliveTimeout,
+    requestTimeout: timeouts.requestTimeout,
+    ...(options.https ? { https: { ...options.https, ...timeouts } } : { http: timeouts }),
+    clientErrorHandler,
     // The whole path after the prefix is one wildcard parameter; Atlas paths with two ids and a name run past the default 100.
     routerOptions: { maxParamLength: 8192 },
     // Paths the router refuses (broken percent-encoding, an overlong segment) still get Atlas's answers.
@@ -177,6 +186,30 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     return send(reply, errorOutcome(apiErr), flag(q, 'envelope'), flag(q, 'pretty'));
   });
 
+  const hosts = new HostPolicy(config.host, config.allowedHosts);
+  const refuse = (req: FastifyRequest, reply: FastifyReply, err: ApiError) => {
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    return send(reply, errorOutcome(err), flag(q, 'envelope'), flag(q, 'pretty'));
+  };
+  // Checks every request passes before routing; synchronous, as they run on every API call.
+  app.addHook('onRequest', (req, reply, done) => {
+    const te = req.headers['transfer-encoding'];
+    // RFC 9112 6.1: without chunked last, the body's length is unknowable; answer once and close.
+    if (te !== undefined && !/(^|,)\s*chunked\s*$/i.test(te)) {
+      markAnswered(req.raw.socket);
+      reply.header('Connection', 'close');
+      return refuse(req, reply, wireErrors.unreadable());
+    }
+    if (!hosts.allows(req.headers.host)) return refuse(req, reply, hostNotAllowed(String(req.headers.host)));
+    if (options.controlPrefix && req.url.startsWith(options.controlPrefix)) {
+      for (const check of options.controlChecks ?? []) {
+        const err = check(req);
+        if (err) return refuse(req, reply, err);
+      }
+    }
+    done();
+  });
+
   app.setNotFoundHandler((req, reply) => {
     const q = (req.query ?? {}) as Record<string, unknown>;
     return send(reply, errorOutcome(errors.resourceNotFound(req.url.split('?')[0]!)), flag(q, 'envelope'), flag(q, 'pretty'));
@@ -201,7 +234,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       method: req.method,
       url: req.url,
       authorization: req.headers.authorization,
-      remoteAddress: req.ip,
+      remoteAddress: remoteAddress(req),
     });
     const now = services.clock.now();
     const { version, spec } = negotiate(op, req.headers.accept, config.enforceSunset, now);
@@ -237,6 +270,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       } else {
         const type = req.headers['content-type'];
         if (type && !JSON_TYPES.test(type)) throw errors.unsupportedMediaType(type);
+        checkBodyShape(text);
         try {
           body = JSON.parse(text);
         } catch {

@@ -41,7 +41,8 @@ const queryAjv = makeAjv(true);
 const responseAjv = new Ajv({ strict: false, allErrors: true });
 addFormats(responseAjv);
 
-const BooleanFlag = (description: string, fallback: boolean) => Type.Boolean({ default: fallback, description });
+// Optional: a parameter with a default is never one a client must send (validation fills the default in).
+const BooleanFlag = (description: string, fallback: boolean) => Type.Optional(Type.Boolean({ default: fallback, description }));
 
 export const COMMON_QUERY = {
   envelope: BooleanFlag('Wraps the response in an envelope with the status code.', false),
@@ -50,9 +51,9 @@ export const COMMON_QUERY = {
 
 export const PAGING_QUERY = {
   includeCount: BooleanFlag('Returns totalCount.', true),
-  itemsPerPage: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Items per page.' }),
+  itemsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Items per page.' })),
   // Bounded so that offsets stay exact integers the stores accept (the largest 32-bit int).
-  pageNum: Type.Integer({ minimum: 1, maximum: 2_147_483_647, default: 1, description: 'Page number, from 1.' }),
+  pageNum: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, default: 1, description: 'Page number, from 1.' })),
 };
 
 export function fullQuerySchema(op: Operation): TObject {
@@ -153,4 +154,36 @@ export function responseViolations(schema: TSchema, body: unknown): string[] {
   }
   if (validate(body)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+}
+
+/** Deepest nesting of arrays and objects a request body may have; Atlas's own bodies stay under 8. */
+export const MAX_BODY_DEPTH = 32;
+/** Most members one array or object of a request body may hold. */
+export const MAX_BODY_MEMBERS = 10_000;
+
+/**
+ * Refuses a body nested too deep or with a container too large, from its text and
+ * before parsing it: parsing a 4 MB body of brackets alone takes seconds.
+ */
+export function checkBodyShape(text: string): void {
+  const members: number[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (members.length === MAX_BODY_DEPTH) {
+        throw new ApiError(400, 'INVALID_JSON', `Received JSON nests deeper than ${MAX_BODY_DEPTH} levels.`);
+      }
+      members.push(1);
+    } else if (c === 0x5d || c === 0x7d) members.pop();
+    else if (c === 0x2c && members.length && ++members[members.length - 1]! > MAX_BODY_MEMBERS) {
+      throw new ApiError(400, 'INVALID_JSON', `Received JSON has an array or object of more than ${MAX_BODY_MEMBERS} members.`);
+    }
+  }
 }

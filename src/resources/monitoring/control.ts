@@ -38,7 +38,7 @@ export function registerMonitoringControl(app: FastifyInstance, services: Servic
     try {
       return controlReply(reply, 201, await fn());
     } catch (err) {
-      if (err instanceof ApiError) return controlError(reply, err.status, err.detail);
+      if (err instanceof ApiError) return controlError(reply, err.status, err.detail, err.errorCode);
       throw err;
     }
   }

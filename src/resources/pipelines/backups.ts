@@ -1,3 +1,4 @@
+import { objectIdTime } from '../../platform/ids.js';
 import { derivedBytes, derivedNumber } from '../../platform/derived.js';
 import {
   nextSlotAfter,
@@ -71,7 +72,7 @@ export function addRetention(at: number, unit: string, value: number): number {
 function clusterCreated(cluster: SourceClusterDoc): number {
   const fromDoc = cluster.createDate ? Date.parse(cluster.createDate) : NaN;
   if (!Number.isNaN(fromDoc)) return fromDoc;
-  return parseInt(cluster.id.slice(0, 8), 16) * 1000;
+  return objectIdTime(cluster.id);
 }
 
 /** The first snapshot of a UTC day (or the cluster's first) is also the daily one. */
