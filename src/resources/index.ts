@@ -1,8 +1,11 @@
 import type { EventType } from '../platform/events.js';
 import type { Resource } from '../platform/resource.js';
+import { accessList } from './accessList/index.js';
 import { alertConfigs } from './alertConfigs/index.js';
 import { apiKeys } from './apiKeys/index.js';
 import { clusters } from './clusters/index.js';
+import { customDbRoles } from './customDbRoles/index.js';
+import { databaseUsers } from './databaseUsers/index.js';
 import { events } from './events/index.js';
 import { monitoring } from './monitoring/index.js';
 import { organizations } from './organizations/index.js';
@@ -33,6 +36,9 @@ export const RESOURCES: Resource[] = [
   serverless,
   pipelines,
   privateEndpoints,
+  customDbRoles,
+  databaseUsers,
+  accessList,
 ];
 
 /** Every operation served, in list order. */
