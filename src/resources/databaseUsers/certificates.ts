@@ -160,7 +160,7 @@ export async function issueCertificate(
     fields: { dbUserUsername: user.username },
   });
   const key = pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', prepared.keys.privateKey));
-  return `${cert.toString('pem')}\n${key}`;
+  return `${cert.toString('pem').trimEnd()}\n${key}`;
 }
 
 /** The user's certificates that have not expired, oldest first. */
