@@ -89,7 +89,7 @@ describe('command line', () => {
       const owner = digest(first.url, DEFAULT_CREDENTIALS.publicKey, DEFAULT_CREDENTIALS.privateKey);
       const orgId = (await owner.get('orgs')).json.results[0].id;
       const created = await owner.post('groups', { name: 'survivor', orgId });
-      assert.equal(created.status, 200);
+      assert.equal(created.status, 201);
       await first.kill9();
       assert.equal(first.child.signalCode, 'SIGKILL');
 
@@ -224,8 +224,7 @@ describe('command line', () => {
     try {
       fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
       fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-      const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-      const build = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(dir, 'dist')], {
+      const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), path.join(dir, 'dist')], {
         encoding: 'utf8',
       });
       assert.equal(build.status, 0, build.stdout + build.stderr);

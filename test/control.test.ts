@@ -165,7 +165,7 @@ describe('control: reset', () => {
     assert.equal(clock.json.frozen, false);
     assert.ok(Math.abs(clock.json.epochMillis - Date.now()) < 5000);
     // And the name is free again.
-    assert.equal((await s.owner.post('groups', { name: 'kept-nowhere', orgId: s.orgId })).status, 200);
+    assert.equal((await s.owner.post('groups', { name: 'kept-nowhere', orgId: s.orgId })).status, 201);
   });
 });
 

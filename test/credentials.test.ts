@@ -60,7 +60,7 @@ describe('credentials: organization API keys', () => {
     const updated = await s.owner.patch(`orgs/${s.orgId}/apiKeys/${k.id}`, { roles: ['ORG_GROUP_CREATOR'], desc: 'creator' });
     assert.equal(updated.status, 200);
     assert.equal(updated.json.desc, 'creator');
-    assert.equal((await k.client.post('groups', { name: 'by-creator', orgId: s.orgId })).status, 200);
+    assert.equal((await k.client.post('groups', { name: 'by-creator', orgId: s.orgId })).status, 201);
     assert.equal((await s.owner.delete(`orgs/${s.orgId}/apiKeys/${k.id}`)).status, 204);
     assert.equal((await k.client.get('orgs')).status, 401);
     assert.equal((await s.owner.get(`orgs/${s.orgId}/apiKeys/${k.id}`)).status, 404);
@@ -145,7 +145,7 @@ describe('credentials: roles through HTTP', () => {
   it("drops a key's roles in a deleted project", async () => {
     const other = await createProject(s);
     const k = await keyWithRoles(s, { projectRoles: [{ groupId: other, roles: ['GROUP_OWNER'] }] });
-    assert.equal((await s.owner.delete(`groups/${other}`)).status, 204);
+    assert.equal((await s.owner.delete(`groups/${other}`)).status, 202);
     const got = await s.owner.get(`orgs/${s.orgId}/apiKeys/${k.id}`);
     assert.deepEqual(got.json.roles, []);
   });
@@ -274,7 +274,7 @@ describe('credentials: service accounts', () => {
     const updated = await s.owner.patch(`orgs/${s.orgId}/serviceAccounts/${clientId}`, { roles: ['ORG_GROUP_CREATOR'], name: 'renamed' });
     assert.equal(updated.status, 200);
     assert.equal(updated.json.name, 'renamed');
-    assert.equal((await robot.post('groups', { name: 'robot-b', orgId: s.orgId })).status, 200);
+    assert.equal((await robot.post('groups', { name: 'robot-b', orgId: s.orgId })).status, 201);
     assert.equal((await s.owner.delete(`orgs/${s.orgId}/serviceAccounts/${clientId}`)).status, 204);
     assert.equal((await robot.get('orgs')).status, 401);
     assert.equal((await s.owner.get(`orgs/${s.orgId}/serviceAccounts/${clientId}`)).json.errorCode, 'SERVICE_ACCOUNT_NOT_FOUND');

@@ -136,7 +136,7 @@ describe('events: project and organization feeds', () => {
     assert.deepEqual(Object.keys(created), [...Object.keys(created)].sort());
 
     const bySa = await s.sa.post('groups', { name: `sa-${randomToken(6)}`, orgId: s.orgId });
-    assert.equal(bySa.status, 200);
+    assert.equal(bySa.status, 201);
     const saEvents = await s.sa.get(`groups/${bySa.json.id}/events`);
     const [saCreated] = saEvents.json.results;
     assert.equal(saCreated.username, s.emulator.credentials.clientId);
@@ -358,7 +358,7 @@ describe('events: project and organization feeds', () => {
     const events = (await s.owner.get(`groups/${groupId}/events`)).json.results;
     const created = events.find((e: { eventTypeName: string }) => e.eventTypeName === 'GROUP_CREATED');
     const renamed = events.find((e: { eventTypeName: string }) => e.eventTypeName === 'GROUP_NAME_CHANGED');
-    assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 204);
+    assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 202);
 
     const feed = await s.owner.get(`orgs/${s.orgId}/events`, { query: { includeRaw: true, itemsPerPage: 500 } });
     assert.equal(feed.status, 200);

@@ -69,7 +69,7 @@ describe('foundation: wire contract', () => {
     const noCount = await s.owner.get('groups', { query: { includeCount: false } });
     assert.equal(noCount.json.totalCount, 0);
     const del = await s.owner.delete(`groups/${id}`);
-    assert.equal(del.status, 204);
+    assert.equal(del.status, 202);
     assert.equal((await s.owner.get(`groups/${id}`)).json.errorCode, 'GROUP_NOT_FOUND');
   });
 

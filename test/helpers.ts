@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -184,6 +185,9 @@ export async function startTestServer(overrides: Partial<Config> = {}, { frozen 
   };
   const emulator = await startEmulator(config);
   const url = emulator.url;
+  // Over HTTPS, this file's fetches (the test clients, clock steering) trust the server's own certificate.
+  const previousDispatcher = emulator.tlsCertPath ? getGlobalDispatcher() : undefined;
+  if (emulator.tlsCertPath) setGlobalDispatcher(new Agent({ connect: { ca: fs.readFileSync(emulator.tlsCertPath, 'utf8') } }));
   if (frozen) await emulator.services.clock.setFrozen(true);
   const c = emulator.credentials;
   return {
@@ -194,6 +198,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, { frozen 
     sa: new Client(url, { kind: 'serviceAccount', clientId: c.clientId, secret: c.clientSecret }),
     orgId: c.orgId,
     async close() {
+      if (previousDispatcher) setGlobalDispatcher(previousDispatcher);
       await emulator.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -230,6 +235,6 @@ let projectCounter = 0;
 /** Creates a project through the API and returns its id. */
 export async function createProject(server: TestServer, name = `project-${++projectCounter}-${randomBytes(3).toString('hex')}`): Promise<string> {
   const r = await server.owner.post('groups', { name, orgId: server.orgId });
-  if (r.status !== 200) throw new Error(`createProject failed: ${r.status} ${r.text}`);
+  if (r.status !== 201) throw new Error(`createProject failed: ${r.status} ${r.text}`);
   return r.json.id as string;
 }

@@ -442,7 +442,7 @@ describe('data lake pipelines', () => {
     await s.owner.post(base(groupId), onDemand('Cluster0'));
     const store = s.emulator.services.store;
     await store.write((tx) => tx.deleteChildren(CLUSTERS, groupId));
-    assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 204);
+    assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 202);
     assert.equal(await store.count(PIPELINES, groupId), 0);
   });
 

@@ -234,7 +234,7 @@ describe('serverless instances', () => {
     assert.equal(deleted!.apiKeyId, undefined);
 
     // The project can go once its last instance is gone.
-    assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 204);
+    assert.equal((await s.owner.delete(`groups/${groupId}`)).status, 202);
   });
 
   it('stays UPDATING until the last of overlapping updates has applied; a creating instance stays CREATING', async () => {

@@ -234,7 +234,7 @@ describe('alert configurations', () => {
   it('drops the alert configurations and settings of a deleted project', async () => {
     const g = await createProject(s);
     await s.owner.delete(`groups/${g}/managedSlowMs/disable`);
-    assert.equal((await s.owner.delete(`groups/${g}`)).status, 204);
+    assert.equal((await s.owner.delete(`groups/${g}`)).status, 202);
     const store = s.emulator.services.store;
     assert.equal(await store.count(ALERT_CONFIGS, g), 0);
     assert.equal(await store.get(PROJECT_SETTINGS, g), undefined);

@@ -14,13 +14,13 @@ export const scenarios: Scenario[] = [
     name: 'projects',
     async run({ client, orgId }) {
       const created = await client.post('groups', { name: 'contract-project', orgId, tags: [{ key: 'env', value: 'test' }] });
-      assert.equal(created.status, 200);
+      assert.equal(created.status, 201);
       const id = created.json.id;
       assert.equal((await client.get('groups')).status, 200);
       assert.equal((await client.get(`groups/${id}`)).status, 200);
       assert.equal((await client.get('groups/byName/contract-project')).status, 200);
       assert.equal((await client.patch(`groups/${id}`, { name: 'contract-project-2' })).status, 200);
-      assert.equal((await client.delete(`groups/${id}`)).status, 204);
+      assert.equal((await client.delete(`groups/${id}`)).status, 202);
     },
   },
   {

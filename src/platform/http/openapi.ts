@@ -54,6 +54,8 @@ export function openApiDocument(ops: Operation[], serverUrl: string): Record<str
     const deprecated = Object.values(op.versions).every((v) => v.deprecation !== undefined);
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
       operationId: op.operationId,
+      // Reference pages and older clients know many operations by their classic names.
+      ...(op.classicId ? { 'x-classic-operation-id': op.classicId } : {}),
       summary: op.summary,
       tags: [op.tag],
       ...(deprecated ? { deprecated: true } : {}),

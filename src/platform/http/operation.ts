@@ -77,7 +77,10 @@ export class Reply {
 }
 
 export interface OperationDef<P extends TObject, Q extends TObject> {
+  /** The contract's (newest) operationId, e.g. createGroup. */
   operationId: string;
+  /** The classic name reference pages and older clients use, e.g. createProject, where it differs. */
+  classicId?: string;
   method: HttpMethod;
   /** Atlas's path template, e.g. /api/atlas/v2/groups/{groupId}/clusters/{clusterName}:pinFeatureCompatibilityVersion */
   path: string;

@@ -22,6 +22,21 @@ function makeAjv(coerce: boolean): Ajv {
 }
 
 const bodyAjv = makeAjv(false);
+// Typed clients send back read-only fields they once received (the Go SDK's Group always
+// carries clusterCount and created): they are accepted and dropped before a handler sees them.
+bodyAjv.removeKeyword('readOnly');
+bodyAjv.addKeyword({
+  keyword: 'readOnly',
+  modifying: true,
+  schemaType: 'boolean',
+  errors: false,
+  validate(readOnly: boolean, _data: unknown, _schema: unknown, where?: { parentData: unknown; parentDataProperty: string | number }) {
+    if (readOnly && where && where.parentData && typeof where.parentData === 'object') {
+      delete (where.parentData as Record<string | number, unknown>)[where.parentDataProperty];
+    }
+    return true;
+  },
+});
 const queryAjv = makeAjv(true);
 const responseAjv = new Ajv({ strict: false, allErrors: true });
 addFormats(responseAjv);

@@ -170,7 +170,8 @@ function input(body: unknown): AlertConfigInput {
 
 export const operations = [
   defineOperation({
-    operationId: 'listAlertConfigurationMatchersFieldNames',
+    operationId: 'listAlertConfigMatcherFieldNames',
+    classicId: 'listAlertConfigurationMatchersFieldNames',
     method: 'GET',
     path: '/api/atlas/v2/alertConfigs/matchers/fieldNames',
     tag: 'Alert Configurations',
@@ -184,7 +185,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listAlertConfigurations',
+    operationId: 'listGroupAlertConfigs',
+    classicId: 'listAlertConfigurations',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/alertConfigs',
     tag: 'Alert Configurations',
@@ -199,7 +201,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createAlertConfiguration',
+    operationId: 'createGroupAlertConfig',
+    classicId: 'createAlertConfiguration',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/alertConfigs',
     tag: 'Alert Configurations',
@@ -215,7 +218,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getAlertConfiguration',
+    operationId: 'getGroupAlertConfig',
+    classicId: 'getAlertConfiguration',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/alertConfigs/{alertConfigId}',
     tag: 'Alert Configurations',
@@ -228,7 +232,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'updateAlertConfiguration',
+    operationId: 'updateGroupAlertConfig',
+    classicId: 'updateAlertConfiguration',
     method: 'PUT',
     path: '/api/atlas/v2/groups/{groupId}/alertConfigs/{alertConfigId}',
     tag: 'Alert Configurations',
@@ -244,7 +249,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'toggleAlertConfiguration',
+    operationId: 'toggleGroupAlertConfig',
+    classicId: 'toggleAlertConfiguration',
     method: 'PATCH',
     path: '/api/atlas/v2/groups/{groupId}/alertConfigs/{alertConfigId}',
     tag: 'Alert Configurations',
@@ -261,7 +267,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteAlertConfiguration',
+    operationId: 'deleteGroupAlertConfig',
+    classicId: 'deleteAlertConfiguration',
     method: 'DELETE',
     path: '/api/atlas/v2/groups/{groupId}/alertConfigs/{alertConfigId}',
     tag: 'Alert Configurations',

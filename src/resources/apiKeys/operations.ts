@@ -132,7 +132,8 @@ function entryView(link: Link, k: ApiKeyDoc, e: AccessListEntry): Static<typeof 
 
 export const operations = [
   defineOperation({
-    operationId: 'listApiKeys',
+    operationId: 'listOrgApiKeys',
+    classicId: 'listApiKeys',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/apiKeys',
     tag: TAG,
@@ -147,7 +148,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createApiKey',
+    operationId: 'createOrgApiKey',
+    classicId: 'createApiKey',
     method: 'POST',
     path: '/api/atlas/v2/orgs/{orgId}/apiKeys',
     tag: TAG,
@@ -164,7 +166,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getApiKey',
+    operationId: 'getOrgApiKey',
+    classicId: 'getApiKey',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}',
     tag: TAG,
@@ -177,7 +180,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'updateApiKey',
+    operationId: 'updateOrgApiKey',
+    classicId: 'updateApiKey',
     method: 'PATCH',
     path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}',
     tag: TAG,
@@ -194,7 +198,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteApiKey',
+    operationId: 'deleteOrgApiKey',
+    classicId: 'deleteApiKey',
     method: 'DELETE',
     path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}',
     tag: TAG,
@@ -207,7 +212,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listApiKeyAccessListsEntries',
+    operationId: 'listOrgApiKeyAccessListEntries',
+    classicId: 'listApiKeyAccessListsEntries',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList',
     tag: TAG,
@@ -222,7 +228,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createApiKeyAccessList',
+    operationId: 'createOrgApiKeyAccessListEntry',
+    classicId: 'createApiKeyAccessList',
     method: 'POST',
     path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList',
     tag: TAG,
@@ -245,7 +252,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getApiKeyAccessList',
+    operationId: 'getOrgApiKeyAccessListEntry',
+    classicId: 'getApiKeyAccessList',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList/{ipAddress}',
     tag: TAG,
@@ -259,7 +267,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteApiKeyAccessListEntry',
+    operationId: 'deleteOrgApiKeyAccessListEntry',
+    classicId: 'deleteApiKeyAccessListEntry',
     method: 'DELETE',
     path: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList/{ipAddress}',
     tag: TAG,
@@ -274,7 +283,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listProjectApiKeys',
+    operationId: 'listGroupApiKeys',
+    classicId: 'listProjectApiKeys',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/apiKeys',
     tag: TAG,
@@ -290,7 +300,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createProjectApiKey',
+    operationId: 'createGroupApiKey',
+    classicId: 'createProjectApiKey',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/apiKeys',
     tag: TAG,
@@ -314,7 +325,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'addProjectApiKey',
+    operationId: 'addGroupApiKey',
+    classicId: 'addProjectApiKey',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/apiKeys/{apiUserId}',
     tag: TAG,
@@ -334,7 +346,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'updateApiKeyRoles',
+    operationId: 'updateGroupApiKeyRoles',
+    classicId: 'updateApiKeyRoles',
     method: 'PATCH',
     path: '/api/atlas/v2/groups/{groupId}/apiKeys/{apiUserId}',
     tag: TAG,
@@ -359,7 +372,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'removeProjectApiKey',
+    operationId: 'removeGroupApiKey',
+    classicId: 'removeProjectApiKey',
     method: 'DELETE',
     path: '/api/atlas/v2/groups/{groupId}/apiKeys/{apiUserId}',
     tag: TAG,

@@ -201,7 +201,8 @@ const PinBody = Type.Object(
 
 export const operations = [
   defineOperation({
-    operationId: 'listClustersForAllProjects',
+    operationId: 'listClusterDetails',
+    classicId: 'listClustersForAllProjects',
     method: 'GET',
     path: '/api/atlas/v2/clusters',
     tag: TAG,
@@ -238,7 +239,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listClusters',
+    operationId: 'listGroupClusters',
+    classicId: 'listClusters',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/clusters',
     tag: TAG,
@@ -260,7 +262,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createCluster',
+    operationId: 'createGroupCluster',
+    classicId: 'createCluster',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/clusters',
     tag: TAG,
@@ -281,7 +284,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getCluster',
+    operationId: 'getGroupCluster',
+    classicId: 'getCluster',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}',
     tag: TAG,
@@ -296,7 +300,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'updateCluster',
+    operationId: 'updateGroupCluster',
+    classicId: 'updateCluster',
     method: 'PATCH',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}',
     tag: TAG,
@@ -334,7 +339,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteCluster',
+    operationId: 'deleteGroupCluster',
+    classicId: 'deleteCluster',
     method: 'DELETE',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}',
     tag: TAG,
@@ -351,7 +357,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'grantMongoDbEmployeeAccess',
+    operationId: 'grantGroupClusterMongoDbEmployeeAccess',
+    classicId: 'grantMongoDbEmployeeAccess',
     // MongoDB's docs name Project Owner or Project Support Access Manager; the latter is not
     // modelled here, and cluster operators hold Project Cluster Manager, which suffices.
     method: 'POST',
@@ -375,7 +382,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'revokeMongoDbEmployeeAccess',
+    operationId: 'revokeGroupClusterMongoDbEmployeeAccess',
+    classicId: 'revokeMongoDbEmployeeAccess',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:revokeMongoDBEmployeeAccess',
     tag: TAG,
@@ -390,7 +398,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'pinFeatureCompatibilityVersion',
+    operationId: 'pinGroupClusterFeatureCompatibilityVersion',
+    classicId: 'pinFeatureCompatibilityVersion',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:pinFeatureCompatibilityVersion',
     tag: TAG,
@@ -413,7 +422,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'unpinFeatureCompatibilityVersion',
+    operationId: 'unpinGroupClusterFeatureCompatibilityVersion',
+    classicId: 'unpinFeatureCompatibilityVersion',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}:unpinFeatureCompatibilityVersion',
     tag: TAG,

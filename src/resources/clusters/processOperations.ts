@@ -47,7 +47,8 @@ function processView(p: ProcessDoc, link: (path: string) => string, now: number)
 
 export const operations = [
   defineOperation({
-    operationId: 'listAtlasProcesses',
+    operationId: 'listGroupProcesses',
+    classicId: 'listAtlasProcesses',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/processes',
     tag: TAG,
@@ -62,7 +63,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getAtlasProcess',
+    operationId: 'getGroupProcess',
+    classicId: 'getAtlasProcess',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/processes/{processId}',
     tag: TAG,

@@ -112,7 +112,8 @@ async function listFeed(ctx: Ctx, feed: Feed, base: string) {
 
 export const operations = [
   defineOperation({
-    operationId: 'listProjectEvents',
+    operationId: 'listGroupEvents',
+    classicId: 'listProjectEvents',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/events',
     tag: 'Events',
@@ -128,7 +129,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getProjectEvent',
+    operationId: 'getGroupEvent',
+    classicId: 'getProjectEvent',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/events/{eventId}',
     tag: 'Events',
@@ -144,7 +146,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listOrganizationEvents',
+    operationId: 'listOrgEvents',
+    classicId: 'listOrganizationEvents',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/events',
     tag: 'Events',
@@ -160,7 +163,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getOrganizationEvent',
+    operationId: 'getOrgEvent',
+    classicId: 'getOrganizationEvent',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/events/{eventId}',
     tag: 'Events',

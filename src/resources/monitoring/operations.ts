@@ -87,7 +87,8 @@ function since(process: { created: string }): number {
 
 export const operations = [
   defineOperation({
-    operationId: 'listDatabases',
+    operationId: 'listGroupProcessDatabases',
+    classicId: 'listDatabases',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/processes/{processId}/databases',
     tag: 'Monitoring and Logs',
@@ -107,7 +108,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getDatabase',
+    operationId: 'getGroupProcessDatabase',
+    classicId: 'getDatabase',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/processes/{processId}/databases/{databaseName}',
     tag: 'Monitoring and Logs',
@@ -127,7 +129,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getDatabaseMeasurements',
+    operationId: 'getGroupProcessDatabaseMeasurements',
+    classicId: 'getDatabaseMeasurements',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/processes/{processId}/databases/{databaseName}/measurements',
     tag: 'Monitoring and Logs',
@@ -168,7 +171,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'loadSampleDataset',
+    operationId: 'requestGroupSampleDatasetLoad',
+    classicId: 'loadSampleDataset',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/sampleDatasetLoad/{name}',
     tag: 'Clusters',
@@ -185,7 +189,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getSampleDatasetLoadStatus',
+    operationId: 'getGroupSampleDatasetLoad',
+    classicId: 'getSampleDatasetLoadStatus',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/sampleDatasetLoad/{sampleDatasetId}',
     tag: 'Clusters',

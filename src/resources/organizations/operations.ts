@@ -4,19 +4,9 @@ import { getOrg, type OrgDoc } from './orgs.js';
 import type { ProjectDoc } from '../projects/projects.js';
 import { canSeeProject } from '../../platform/roles.js';
 import { defineOperation } from '../../platform/http/operation.js';
-import { groupView, Group } from '../projects/operations.js';
-import { Links, OrgIdParam, Paginated } from '../../platform/schemas.js';
-
-export const Organization = Type.Object(
-  {
-    id: Type.String(),
-    isDeleted: Type.Boolean(),
-    links: Links,
-    name: Type.String(),
-    skipDefaultAlertsSettings: Type.Boolean(),
-  },
-  { title: 'AtlasOrganization' },
-);
+import { groupView } from '../projects/operations.js';
+import { fromContract } from '../../platform/contract/index.js';
+import { OrgIdParam } from '../../platform/schemas.js';
 
 const orgView = (link: (p: string) => string, o: OrgDoc) => ({
   id: o.id,
@@ -28,7 +18,8 @@ const orgView = (link: (p: string) => string, o: OrgDoc) => ({
 
 export const operations = [
   defineOperation({
-    operationId: 'listOrganizations',
+    operationId: 'listOrgs',
+    classicId: 'listOrganizations',
     method: 'GET',
     path: '/api/atlas/v2/orgs',
     tag: 'Organizations',
@@ -36,7 +27,7 @@ export const operations = [
     access: { scope: 'any' },
     paginated: true,
     query: Type.Object({ name: Type.Optional(Type.String({ description: 'Filters by organization name (case-insensitive).' })) }),
-    versions: { '2023-01-01': { response: Paginated(Organization, 'PaginatedOrganizationView') } },
+    versions: fromContract('listOrgs'),
     async handler(ctx) {
       // A credential belongs to one organization, and sees that one.
       const org = await ctx.services.store.get<OrgDoc>(ORGS, ctx.principal.orgId);
@@ -46,20 +37,22 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getOrganization',
+    operationId: 'getOrg',
+    classicId: 'getOrganization',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}',
     tag: 'Organizations',
     summary: 'Return One Organization',
     access: { scope: 'org', role: 'ORG_MEMBER' },
     params: Type.Object({ orgId: OrgIdParam }),
-    versions: { '2023-01-01': { response: Organization } },
+    versions: fromContract('getOrg'),
     async handler(ctx) {
       return orgView(ctx.link, await getOrg(ctx.services.store, ctx.params.orgId));
     },
   }),
   defineOperation({
-    operationId: 'listOrganizationProjects',
+    operationId: 'getOrgGroups',
+    classicId: 'listOrganizationProjects',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/groups',
     tag: 'Organizations',
@@ -68,7 +61,7 @@ export const operations = [
     params: Type.Object({ orgId: OrgIdParam }),
     paginated: true,
     query: Type.Object({ name: Type.Optional(Type.String({ description: 'Filters by project name.' })) }),
-    versions: { '2023-01-01': { response: Paginated(Group, 'PaginatedAtlasGroupView') } },
+    versions: fromContract('getOrgGroups'),
     async handler(ctx) {
       const { items } = await ctx.services.store.list<ProjectDoc>(PROJECTS, ctx.params.orgId);
       const visible = items.filter(

@@ -6,9 +6,10 @@ import { GroupIdParam } from '../../platform/schemas.js';
 const params = Type.Object({ groupId: GroupIdParam });
 
 /** Enable and disable: the same call, asking for the other setting. */
-function toggle(operationId: string, method: 'POST' | 'DELETE', action: string, summary: string, enabled: boolean) {
+function toggle(operationId: string, classicId: string, method: 'POST' | 'DELETE', action: string, summary: string, enabled: boolean) {
   return defineOperation({
     operationId,
+    classicId,
     method,
     path: `/api/atlas/v2/groups/{groupId}/managedSlowMs/${action}`,
     tag: 'Performance Advisor',
@@ -27,7 +28,8 @@ function toggle(operationId: string, method: 'POST' | 'DELETE', action: string, 
 // bucket per project (see RATE_LIMIT_DEFAULTS.managedSlowMs).
 export const operations = [
   defineOperation({
-    operationId: 'getManagedSlowMs',
+    operationId: 'getGroupManagedSlowMs',
+    classicId: 'getManagedSlowMs',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/managedSlowMs',
     tag: 'Performance Advisor',
@@ -40,6 +42,6 @@ export const operations = [
       return getManagedSlowMs(ctx.services.store, ctx.params.groupId);
     },
   }),
-  toggle('enableSlowOperationThresholding', 'POST', 'enable', 'Enable Managed Slow Operation Threshold', true),
-  toggle('disableSlowOperationThresholding', 'DELETE', 'disable', 'Disable Managed Slow Operation Threshold', false),
+  toggle('enableGroupManagedSlowMs', 'enableSlowOperationThresholding', 'POST', 'enable', 'Enable Managed Slow Operation Threshold', true),
+  toggle('disableGroupManagedSlowMs', 'disableSlowOperationThresholding', 'DELETE', 'disable', 'Disable Managed Slow Operation Threshold', false),
 ];

@@ -267,7 +267,8 @@ const version = (spec: VersionSpec): Record<string, VersionSpec> => ({ '2023-01-
 
 export const operations = [
   defineOperation({
-    operationId: 'createPrivateEndpointService',
+    operationId: 'createGroupPrivateEndpointEndpointService',
+    classicId: 'createPrivateEndpointService',
     method: 'POST',
     path: `${BASE}/endpointService`,
     tag: TAG,
@@ -286,7 +287,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listPrivateEndpointServices',
+    operationId: 'listGroupPrivateEndpointEndpointService',
+    classicId: 'listPrivateEndpointServices',
     method: 'GET',
     path: `${BASE}/{cloudProvider}/endpointService`,
     tag: TAG,
@@ -301,7 +303,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getPrivateEndpointService',
+    operationId: 'getGroupPrivateEndpointEndpointService',
+    classicId: 'getPrivateEndpointService',
     method: 'GET',
     path: `${BASE}/{cloudProvider}/endpointService/{endpointServiceId}`,
     tag: TAG,
@@ -316,7 +319,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deletePrivateEndpointService',
+    operationId: 'deleteGroupPrivateEndpointEndpointService',
+    classicId: 'deletePrivateEndpointService',
     method: 'DELETE',
     path: `${BASE}/{cloudProvider}/endpointService/{endpointServiceId}`,
     tag: TAG,
@@ -333,7 +337,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createPrivateEndpoint',
+    operationId: 'createGroupPrivateEndpointEndpointServiceEndpoint',
+    classicId: 'createPrivateEndpoint',
     method: 'POST',
     path: `${BASE}/{cloudProvider}/endpointService/{endpointServiceId}/endpoint`,
     tag: TAG,
@@ -353,7 +358,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getPrivateEndpoint',
+    operationId: 'getGroupPrivateEndpointEndpointServiceEndpoint',
+    classicId: 'getPrivateEndpoint',
     method: 'GET',
     path: `${BASE}/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{endpointId}`,
     tag: TAG,
@@ -369,7 +375,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deletePrivateEndpoint',
+    operationId: 'deleteGroupPrivateEndpointEndpointServiceEndpoint',
+    classicId: 'deletePrivateEndpoint',
     method: 'DELETE',
     path: `${BASE}/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{endpointId}`,
     tag: TAG,

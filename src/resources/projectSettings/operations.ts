@@ -30,7 +30,8 @@ const params = Type.Object({ groupId: GroupIdParam });
 
 export const operations = [
   defineOperation({
-    operationId: 'getAuditingConfiguration',
+    operationId: 'getGroupAuditLog',
+    classicId: 'getAuditingConfiguration',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/auditLog',
     tag: 'Auditing',
@@ -43,7 +44,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'updateAuditingConfiguration',
+    operationId: 'updateGroupAuditLog',
+    classicId: 'updateAuditingConfiguration',
     method: 'PATCH',
     path: '/api/atlas/v2/groups/{groupId}/auditLog',
     tag: 'Auditing',

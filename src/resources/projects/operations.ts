@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { CLUSTERS } from '../clusters/collections.js';
 import { PROJECTS } from '../../platform/tenancy.js';
 import { errors } from '../../platform/errors.js';
@@ -8,60 +8,35 @@ import {
   getProject,
   getProjectByName,
   updateProject,
+  type NewProject,
+  type ProjectChanges,
   type ProjectDoc,
+  type Tag,
 } from './projects.js';
 import { canSeeProject, requireOrgRole } from '../../platform/roles.js';
 import { getOrg } from '../organizations/orgs.js';
 import { defineOperation } from '../../platform/http/operation.js';
 import type { Reader } from '../../platform/store/types.js';
-import { DateTime, GroupIdParam, Links, ObjectIdString, Paginated, StringEnum } from '../../platform/schemas.js';
+import { atlasSchema, contractQuery, fromContract } from '../../platform/contract/index.js';
+import { GroupIdParam } from '../../platform/schemas.js';
 
 const PROJECT_NAME_PATTERN = "^[\\p{L}\\p{N}\\-_.(),:&@+']{1,64}$";
-const REGION_USAGE = ['COMMERCIAL_FEDRAMP_REGIONS_ONLY', 'GOV_REGIONS_ONLY'] as const;
 
-const ResourceTag = Type.Object(
-  {
-    key: Type.String({ minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9][a-zA-Z0-9 @_.+`;`-]*$' }),
-    value: Type.String({ minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9][a-zA-Z0-9@_.+`;`-]*$' }),
-  },
-  { additionalProperties: false, title: 'ResourceTag' },
-);
+export const Group = atlasSchema('Group');
 
-export const Group = Type.Object(
-  {
-    clusterCount: Type.Integer(),
-    created: DateTime(),
-    id: Type.String(),
-    links: Links,
-    name: Type.String(),
-    orgId: Type.String(),
-    regionUsageRestrictions: Type.Optional(Type.String()),
-    tags: Type.Array(ResourceTag),
-    withDefaultAlertsSettings: Type.Boolean(),
-  },
-  { title: 'Group' },
-);
+export interface GroupView {
+  clusterCount: number;
+  created: string;
+  id: string;
+  links: { href: string; rel: string }[];
+  name: string;
+  orgId: string;
+  regionUsageRestrictions?: string;
+  tags?: Tag[];
+  withDefaultAlertsSettings: boolean;
+}
 
-const CreateGroup = Type.Object(
-  {
-    name: Type.String({ pattern: PROJECT_NAME_PATTERN }),
-    orgId: ObjectIdString('Organization that the project belongs to.'),
-    regionUsageRestrictions: Type.Optional(StringEnum(REGION_USAGE)),
-    tags: Type.Optional(Type.Array(ResourceTag)),
-    withDefaultAlertsSettings: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false, title: 'Group' },
-);
-
-const UpdateGroup = Type.Object(
-  {
-    name: Type.Optional(Type.String({ pattern: PROJECT_NAME_PATTERN })),
-    tags: Type.Optional(Type.Array(ResourceTag)),
-  },
-  { additionalProperties: false, title: 'GroupUpdate' },
-);
-
-export async function groupView(r: Reader, link: (p: string) => string, p: ProjectDoc): Promise<Static<typeof Group>> {
+export async function groupView(r: Reader, link: (p: string) => string, p: ProjectDoc): Promise<GroupView> {
   return {
     clusterCount: await r.count(CLUSTERS, p.id),
     created: p.created,
@@ -69,22 +44,24 @@ export async function groupView(r: Reader, link: (p: string) => string, p: Proje
     links: [{ href: link(`/api/atlas/v2/groups/${p.id}`), rel: 'self' }],
     name: p.name,
     orgId: p.orgId,
-    regionUsageRestrictions: p.regionUsageRestrictions,
-    tags: p.tags,
+    // Atlas leaves both out of a project that never set them.
+    ...(p.regionUsageRestrictions ? { regionUsageRestrictions: p.regionUsageRestrictions } : {}),
+    ...(p.tags.length ? { tags: p.tags } : {}),
     withDefaultAlertsSettings: p.withDefaultAlertsSettings,
   };
 }
 
 export const operations = [
   defineOperation({
-    operationId: 'listProjects',
+    operationId: 'listGroups',
+    classicId: 'listProjects',
     method: 'GET',
     path: '/api/atlas/v2/groups',
     tag: 'Projects',
     summary: 'Return All Projects',
     access: { scope: 'any' },
     paginated: true,
-    versions: { '2023-01-01': { response: Paginated(Group, 'PaginatedAtlasGroupView') } },
+    versions: fromContract('listGroups'),
     async handler(ctx) {
       const { items } = await ctx.services.store.list<ProjectDoc>(PROJECTS, ctx.principal.orgId);
       const visible = items.filter((p) => canSeeProject(ctx.principal, p.id, p.orgId));
@@ -92,16 +69,18 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createProject',
+    operationId: 'createGroup',
+    classicId: 'createProject',
     method: 'POST',
     path: '/api/atlas/v2/groups',
     tag: 'Projects',
     summary: 'Create One Project',
     access: { scope: 'any' },
-    query: Type.Object({ projectOwnerId: Type.Optional(ObjectIdString('User to make owner of the project.')) }),
-    versions: { '2023-01-01': { body: CreateGroup, bodyRequired: true, response: Group } },
+    query: contractQuery('createGroup'),
+    // Atlas answers 201 (recorded), where its document says 200.
+    versions: fromContract('createGroup', { status: 201 }),
     async handler(ctx) {
-      const body = ctx.body as Static<typeof CreateGroup>;
+      const body = ctx.body as NewProject;
       // The organization comes from the body, so the role is checked here rather than from the path.
       await getOrg(ctx.services.store, body.orgId).catch(() => {
         throw errors.invalidAttribute('orgId', 'no such organization');
@@ -112,27 +91,29 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getProject',
+    operationId: 'getGroup',
+    classicId: 'getProject',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}',
     tag: 'Projects',
     summary: 'Return One Project',
     access: { scope: 'project', role: 'GROUP_READ_ONLY' },
     params: Type.Object({ groupId: GroupIdParam }),
-    versions: { '2023-01-01': { response: Group } },
+    versions: fromContract('getGroup'),
     async handler(ctx) {
       return groupView(ctx.services.store, ctx.link, await getProject(ctx.services.store, ctx.params.groupId));
     },
   }),
   defineOperation({
-    operationId: 'getProjectByName',
+    operationId: 'getGroupByName',
+    classicId: 'getProjectByName',
     method: 'GET',
     path: '/api/atlas/v2/groups/byName/{groupName}',
     tag: 'Projects',
     summary: 'Return One Project using Its Name',
     access: { scope: 'any' },
     params: Type.Object({ groupName: Type.String({ pattern: PROJECT_NAME_PATTERN }) }),
-    versions: { '2023-01-01': { response: Group } },
+    versions: fromContract('getGroupByName'),
     async handler(ctx) {
       const project = await getProjectByName(ctx.services.store, [ctx.principal.orgId], ctx.params.groupName);
       if (!canSeeProject(ctx.principal, project.id, project.orgId)) throw errors.notInGroup();
@@ -140,16 +121,17 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'updateProject',
+    operationId: 'updateGroup',
+    classicId: 'updateProject',
     method: 'PATCH',
     path: '/api/atlas/v2/groups/{groupId}',
     tag: 'Projects',
     summary: 'Update One Project',
     access: { scope: 'project', role: 'GROUP_OWNER' },
     params: Type.Object({ groupId: GroupIdParam }),
-    versions: { '2023-01-01': { body: UpdateGroup, bodyRequired: true, response: Group } },
+    versions: fromContract('updateGroup', { body: { set: { name: Type.String({ pattern: PROJECT_NAME_PATTERN }) } } }),
     async handler(ctx) {
-      const body = ctx.body as Static<typeof UpdateGroup>;
+      const body = ctx.body as ProjectChanges;
       const project = await ctx.services.store.write((tx) =>
         updateProject(tx, ctx.params.groupId, body, ctx.actor, ctx.now),
       );
@@ -157,14 +139,16 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteProject',
+    operationId: 'deleteGroup',
+    classicId: 'deleteProject',
     method: 'DELETE',
     path: '/api/atlas/v2/groups/{groupId}',
     tag: 'Projects',
     summary: 'Remove One Project',
     access: { scope: 'project', role: 'GROUP_OWNER' },
     params: Type.Object({ groupId: GroupIdParam }),
-    versions: { '2023-01-01': { status: 204 } },
+    // Atlas answers 202 (recorded), where its document says 204.
+    versions: fromContract('deleteGroup', { status: 202 }),
     async handler(ctx) {
       await ctx.services.store.write((tx) => deleteProject(tx, ctx.params.groupId, ctx.actor, ctx.now));
     },

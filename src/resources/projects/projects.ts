@@ -19,7 +19,8 @@ export interface ProjectDoc {
   name: string;
   orgId: string;
   created: string;
-  regionUsageRestrictions: string;
+  /** Only when the creator chose one: Atlas's answers carry none otherwise. */
+  regionUsageRestrictions?: string;
   tags: Tag[];
   withDefaultAlertsSettings: boolean;
 }
@@ -56,7 +57,7 @@ export async function createProject(tx: Tx, input: NewProject, actor: Actor, at:
     name: input.name,
     orgId: input.orgId,
     created: isoSeconds(at),
-    regionUsageRestrictions: input.regionUsageRestrictions ?? 'COMMERCIAL_FEDRAMP_REGIONS_ONLY',
+    ...(input.regionUsageRestrictions ? { regionUsageRestrictions: input.regionUsageRestrictions } : {}),
     tags: input.tags ?? [],
     withDefaultAlertsSettings: input.withDefaultAlertsSettings ?? true,
   };

@@ -190,7 +190,8 @@ const BackupParams = Type.Object({ groupId: GroupIdParam, clusterName: InstanceN
 
 export const operations = [
   defineOperation({
-    operationId: 'listServerlessInstances',
+    operationId: 'listGroupServerlessInstances',
+    classicId: 'listServerlessInstances',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/serverless',
     tag: 'Serverless Instances',
@@ -225,7 +226,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getServerlessInstance',
+    operationId: 'getGroupServerlessInstance',
+    classicId: 'getServerlessInstance',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/serverless/{name}',
     tag: 'Serverless Instances',
@@ -275,7 +277,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listServerlessBackups',
+    operationId: 'listGroupServerlessBackupSnapshots',
+    classicId: 'listServerlessBackups',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/serverless/{clusterName}/backup/snapshots',
     tag: 'Cloud Backups',
@@ -291,7 +294,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getServerlessBackup',
+    operationId: 'getGroupServerlessBackupSnapshot',
+    classicId: 'getServerlessBackup',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/serverless/{clusterName}/backup/snapshots/{snapshotId}',
     tag: 'Cloud Backups',

@@ -185,7 +185,8 @@ const AccountParams = Type.Object({ orgId: OrgIdParam, clientId: ClientIdParam }
 
 export const operations = [
   defineOperation({
-    operationId: 'listServiceAccounts',
+    operationId: 'listOrgServiceAccounts',
+    classicId: 'listServiceAccounts',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts',
     tag: TAG,
@@ -200,7 +201,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createServiceAccount',
+    operationId: 'createOrgServiceAccount',
+    classicId: 'createServiceAccount',
     method: 'POST',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts',
     tag: TAG,
@@ -234,7 +236,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getServiceAccount',
+    operationId: 'getOrgServiceAccount',
+    classicId: 'getServiceAccount',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}',
     tag: TAG,
@@ -247,7 +250,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'updateServiceAccount',
+    operationId: 'updateOrgServiceAccount',
+    classicId: 'updateServiceAccount',
     method: 'PATCH',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}',
     tag: TAG,
@@ -264,7 +268,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteServiceAccount',
+    operationId: 'deleteOrgServiceAccount',
+    classicId: 'deleteServiceAccount',
     method: 'DELETE',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}',
     tag: TAG,
@@ -279,7 +284,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createServiceAccountSecret',
+    operationId: 'createOrgServiceAccountSecret',
+    classicId: 'createServiceAccountSecret',
     method: 'POST',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/secrets',
     tag: TAG,
@@ -296,7 +302,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteServiceAccountSecret',
+    operationId: 'deleteOrgServiceAccountSecret',
+    classicId: 'deleteServiceAccountSecret',
     method: 'DELETE',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}',
     tag: TAG,
@@ -311,7 +318,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listProjectServiceAccounts',
+    operationId: 'listGroupServiceAccounts',
+    classicId: 'listProjectServiceAccounts',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/serviceAccounts',
     tag: TAG,
@@ -327,7 +335,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createProjectServiceAccount',
+    operationId: 'createGroupServiceAccount',
+    classicId: 'createProjectServiceAccount',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/serviceAccounts',
     tag: TAG,
@@ -358,7 +367,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'getProjectServiceAccount',
+    operationId: 'getGroupServiceAccount',
+    classicId: 'getProjectServiceAccount',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/serviceAccounts/{clientId}',
     tag: TAG,
@@ -373,7 +383,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'updateProjectServiceAccount',
+    operationId: 'updateGroupServiceAccount',
+    classicId: 'updateProjectServiceAccount',
     method: 'PATCH',
     path: '/api/atlas/v2/groups/{groupId}/serviceAccounts/{clientId}',
     tag: TAG,
@@ -395,7 +406,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteProjectServiceAccount',
+    operationId: 'deleteGroupServiceAccount',
+    classicId: 'deleteProjectServiceAccount',
     method: 'DELETE',
     path: '/api/atlas/v2/groups/{groupId}/serviceAccounts/{clientId}',
     tag: TAG,
@@ -411,7 +423,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'addProjectServiceAccount',
+    operationId: 'inviteGroupServiceAccount',
+    classicId: 'addProjectServiceAccount',
     method: 'POST',
     path: '/api/atlas/v2/groups/{groupId}/serviceAccounts/{clientId}:invite',
     tag: TAG,
@@ -429,7 +442,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listServiceAccountProjects',
+    operationId: 'getOrgServiceAccountGroups',
+    classicId: 'listServiceAccountProjects',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/groups',
     tag: TAG,
@@ -447,7 +461,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'listServiceAccountAccessList',
+    operationId: 'listOrgServiceAccountAccessList',
+    classicId: 'listServiceAccountAccessList',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList',
     tag: TAG,
@@ -462,7 +477,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'createServiceAccountAccessList',
+    operationId: 'createOrgServiceAccountAccessList',
+    classicId: 'createServiceAccountAccessList',
     method: 'POST',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList',
     tag: TAG,
@@ -479,7 +495,8 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteServiceAccountAccessListEntry',
+    operationId: 'deleteOrgServiceAccountAccessListEntry',
+    classicId: 'deleteServiceAccountAccessListEntry',
     method: 'DELETE',
     path: '/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}',
     tag: TAG,
