@@ -11,7 +11,8 @@ describe('custom database roles', () => {
   after(async () => s.close());
 
   const roles = (g: string) => `groups/${g}/customDBRoles/roles`;
-  const find = (db: string, collection = '') => ({ action: 'FIND', resources: [{ cluster: false, db, collection }] });
+  const ns = (db: string, collection = '') => ({ cluster: false, db, collection });
+  const find = (db: string, collection = '') => ({ action: 'FIND', resources: [ns(db, collection)] });
   async function refused(path: string, body: unknown, status: number, errorCode: string, method: 'post' | 'patch' = 'post') {
     const r = await s.owner[method](path, body);
     assert.equal(r.status, status, r.text);
@@ -22,7 +23,7 @@ describe('custom database roles', () => {
     const g = await createProject(s);
     const r = await s.owner.post(roles(g), {
       roleName: 'analyst',
-      actions: [find('sales', 'orders'), { action: 'SERVER_STATUS', resources: [{ cluster: true }] }],
+      actions: [find('sales', 'orders'), { action: 'SERVER_STATUS', resources: [{ cluster: true, db: '', collection: '' }] }],
       inheritedRoles: [{ db: 'reports', role: 'read' }],
     });
     assert.equal(r.status, 202, r.text);
@@ -49,12 +50,13 @@ describe('custom database roles', () => {
     await refused(p, { roleName: 'readWrite', actions: [find('a')] }, 400, 'ATLAS_INVALID_CUSTOM_ROLE_RESTRICTED');
     await refused(p, { roleName: 'xgen-mine', actions: [find('a')] }, 400, 'ATLAS_RESERVED_CUSTOM_ROLE_RESTRICTED');
     await refused(p, { roleName: 'empty' }, 400, 'ATLAS_CUSTOM_ROLE_HAS_NO_PERMISSIONS');
-    await refused(p, { roleName: 'r', actions: [{ action: 'FLY', resources: [{ db: 'a' }] }] }, 400, 'INVALID_ENUM_VALUE');
-    await refused(p, { roleName: 'r', actions: [{ action: 'FIND', resources: [{ cluster: true }] }] }, 400, 'ATLAS_INVALID_RESOURCE');
-    await refused(p, { roleName: 'r', actions: [{ action: 'SERVER_STATUS', resources: [{ db: 'a' }] }] }, 400, 'ATLAS_INVALID_RESOURCE');
+    await refused(p, { roleName: 'r', actions: [{ action: 'FLY', resources: [ns('a')] }] }, 400, 'INVALID_ENUM_VALUE');
+    await refused(p, { roleName: 'r', actions: [{ action: 'FIND', resources: [{ cluster: true, db: '', collection: '' }] }] }, 400, 'ATLAS_INVALID_RESOURCE');
+    await refused(p, { roleName: 'r', actions: [{ action: 'SERVER_STATUS', resources: [ns('a')] }] }, 400, 'ATLAS_INVALID_RESOURCE');
     await refused(p, { roleName: 'r', actions: [{ action: 'FIND', resources: [] }] }, 400, 'ATLAS_INVALID_RESOURCE');
     await refused(p, { roleName: 'r', actions: [find('a'), find('b')] }, 400, 'ATLAS_DUPLICATE_CUSTOM_ROLE_ACTION');
-    await refused(p, { roleName: 'r', actions: [{ action: 'FIND', resources: [{ db: 'a' }, { db: 'a', collection: '' }] }] }, 400, 'ATLAS_DUPLICATE_CUSTOM_ROLE_RESOURCE');
+    await refused(p, { roleName: 'r', actions: [{ action: 'FIND', resources: [ns('a'), ns('a')] }] }, 400, 'ATLAS_DUPLICATE_CUSTOM_ROLE_RESOURCE');
+    await refused(p, { roleName: 'r', actions: [{ action: 'FIND', resources: [{ db: 'a' }] }] }, 400, 'MISSING_ATTRIBUTE');
     await refused(p, { roleName: 'r', inheritedRoles: [{ db: 'admin', role: 'ghost' }] }, 400, 'ATLAS_INVALID_CUSTOM_ROLE_INHERITANCE');
     await refused(p, { roleName: 'r', inheritedRoles: [{ db: 'admin', role: 'r' }] }, 400, 'ATLAS_INVALID_CUSTOM_ROLE_SELF_REFERENTIAL');
     await refused(p, { roleName: 'r', inheritedRoles: [{ db: 'sales', role: 'readAnyDatabase' }] }, 400, 'ATLAS_INVALID_CUSTOM_ROLE_INHERITED_SCOPE');

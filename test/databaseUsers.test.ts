@@ -118,7 +118,7 @@ describe('database users', () => {
     const twice = [{ roleName: 'read', databaseName: 'sales' }, { roleName: 'read', databaseName: 'sales' }];
     await expectError(withRoles('r1', twice), 400, 'DUPLICATE_DATABASE_ROLES');
 
-    const role = await s.owner.post(`groups/${groupId}/customDBRoles/roles`, { roleName: 'reporter', actions: [{ action: 'FIND', resources: [{ db: 'sales', collection: '' }] }] });
+    const role = await s.owner.post(`groups/${groupId}/customDBRoles/roles`, { roleName: 'reporter', actions: [{ action: 'FIND', resources: [{ cluster: false, db: 'sales', collection: '' }] }] });
     assert.equal(role.status, 202, role.text);
     await expectError(withRoles('r1', [{ roleName: 'reporter', databaseName: 'sales' }]), 400, 'ATLAS_INVALID_ROLE_DATABASE');
     const r = await s.owner.post(users(), withRoles('r1', [

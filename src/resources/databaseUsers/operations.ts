@@ -1,99 +1,41 @@
-import { Type, type Static } from '@sinclair/typebox';
-import { defineOperation, type VersionSpec } from '../../platform/http/operation.js';
-import { CLUSTER_NAME_PATTERN, DateTime, GroupIdParam, Links, Paginated, StringEnum } from '../../platform/schemas.js';
+import { Type } from '@sinclair/typebox';
+import { fromContract } from '../../platform/contract/index.js';
+import { defineOperation } from '../../platform/http/operation.js';
+import { GroupIdParam } from '../../platform/schemas.js';
 import { isoSeconds } from '../../platform/time.js';
 import { createUser, deleteUser, getUser, listUsers, updateUser, type DatabaseUserDoc, type UserInput } from './users.js';
 
 const TAG = 'Database Users';
 const BASE = '/api/atlas/v2/groups/{groupId}/databaseUsers';
 
-const Label = Type.Object(
-  {
-    key: Type.String({ minLength: 1, maxLength: 255, description: 'Key of the label.' }),
-    value: Type.String({ minLength: 1, maxLength: 255, description: 'Value of the label.' }),
-  },
-  { additionalProperties: false, title: 'ComponentLabel' },
-);
-
-const Role = Type.Object(
-  {
-    collectionName: Type.Optional(Type.String({ description: 'Collection the role applies to (read and readWrite only).' })),
-    databaseName: Type.String({ description: 'Database the role applies to; admin for cluster-wide and custom roles.' }),
-    roleName: Type.String({ description: 'A built-in role (read, readWrite, dbAdmin, atlasAdmin, ...) or a custom role of the project.' }),
-  },
-  { additionalProperties: false, title: 'DatabaseUserRole' },
-);
-
-const Scope = Type.Object(
-  {
-    name: Type.String({ pattern: CLUSTER_NAME_PATTERN, description: 'Name of the cluster or data lake the user may reach.' }),
-    type: StringEnum(['CLUSTER', 'DATA_LAKE', 'STREAM'] as const),
-  },
-  { additionalProperties: false, title: 'UserScope' },
-);
-
-const authTypes = {
-  awsIAMType: StringEnum(['NONE', 'USER', 'ROLE'] as const, { default: 'NONE' }),
-  ldapAuthType: StringEnum(['NONE', 'GROUP', 'USER'] as const, { default: 'NONE' }),
-  oidcAuthType: StringEnum(['NONE', 'IDP_GROUP', 'USER'] as const, { default: 'NONE' }),
-  x509Type: StringEnum(['NONE', 'CUSTOMER', 'MANAGED'] as const, { default: 'NONE' }),
-};
-const DatabaseName = StringEnum(['admin', '$external'] as const, { default: 'admin' });
-
-const writable = {
-  ...Object.fromEntries(Object.entries(authTypes).map(([k, v]) => [k, Type.Optional(v)])),
-  deleteAfterDate: Type.Optional(DateTime('When the user is removed: at most one week ahead.')),
-  description: Type.Optional(Type.String({ maxLength: 100 })),
-  labels: Type.Optional(Type.Array(Label)),
-  // Read-only: typed clients send it, and it is ignored.
-  links: Type.Optional(Links),
-  password: Type.Optional(Type.String({ minLength: 8, description: 'SCRAM users only; stored hashed, never returned.' })),
-  scopes: Type.Optional(Type.Array(Scope)),
+// The role name is one of Atlas's built-in roles or any custom role of the project; the
+// published structure lists "<a custom role name>" as if it were a value.
+const roleName = (schema: Record<string, unknown>) => {
+  const roles = (schema.properties as Record<string, { items: { properties: Record<string, unknown> } }>).roles;
+  roles.items.properties.roleName = { type: 'string' };
 };
 
-const CreateUser = Type.Object(
-  {
-    ...writable,
-    databaseName: DatabaseName,
-    groupId: Type.String({ description: 'The project, as in the path.' }),
-    roles: Type.Array(Role),
-    username: Type.String({ maxLength: 1024 }),
-  },
-  { additionalProperties: false, title: 'CloudDatabaseUser' },
-);
+// Atlas's PATCH takes the same document, and only the fields sent change.
+const partial = (schema: Record<string, unknown>) => {
+  roleName(schema);
+  delete schema.required;
+};
 
-// Atlas's update takes the same document; every field is optional and only those sent change.
-const UpdateUser = Type.Object(
-  {
-    ...writable,
-    databaseName: Type.Optional(DatabaseName),
-    groupId: Type.Optional(Type.String()),
-    roles: Type.Optional(Type.Array(Role)),
-    username: Type.Optional(Type.String({ maxLength: 1024 })),
-  },
-  { additionalProperties: false, title: 'CloudDatabaseUser' },
-);
+// groupId is write-only in the published structure, yet Atlas's answers (and the reference's
+// examples) carry it, and typed clients read the user's project from it.
+const withGroupId = (schema: Record<string, unknown>) => {
+  roleName(schema);
+  (schema.properties as Record<string, unknown>).groupId = { type: 'string' };
+  schema.required = [...((schema.required as string[]) ?? []), 'groupId'];
+};
 
-const DatabaseUser = Type.Object(
-  {
-    ...authTypes,
-    databaseName: DatabaseName,
-    deleteAfterDate: Type.Optional(DateTime()),
-    description: Type.Optional(Type.String({ maxLength: 100 })),
-    groupId: Type.String(),
-    labels: Type.Array(Label),
-    links: Links,
-    roles: Type.Array(Role),
-    scopes: Type.Array(Scope),
-    username: Type.String({ maxLength: 1024 }),
-  },
-  { additionalProperties: false, title: 'CloudDatabaseUser' },
-);
+const listSchema = (schema: Record<string, unknown>) =>
+  withGroupId((schema.properties as Record<string, { items: Record<string, unknown> }>).results.items);
 
-export const userPath = (u: Pick<DatabaseUserDoc, 'groupId' | 'databaseName' | 'username'>) =>
+const userPath = (u: Pick<DatabaseUserDoc, 'groupId' | 'databaseName' | 'username'>) =>
   `${BASE.replace('{groupId}', u.groupId)}/${encodeURIComponent(u.databaseName)}/${encodeURIComponent(u.username)}`;
 
-function view(u: DatabaseUserDoc, link: (path: string) => string): Static<typeof DatabaseUser> {
+function view(u: DatabaseUserDoc, link: (path: string) => string) {
   return {
     awsIAMType: u.awsIAMType,
     databaseName: u.databaseName,
@@ -111,71 +53,73 @@ function view(u: DatabaseUserDoc, link: (path: string) => string): Static<typeof
   };
 }
 
-const version = (spec: VersionSpec): Record<string, VersionSpec> => ({ '2023-01-01': spec });
+const GROUP_PARAMS = Type.Object({ groupId: GroupIdParam });
 const USER_PARAMS = Type.Object({
   groupId: GroupIdParam,
-  databaseName: Type.String({ minLength: 1, description: 'admin, or $external (%24external) for externally authenticated users.' }),
-  username: Type.String({ minLength: 1, description: 'Username of the database user.' }),
+  databaseName: Type.String({ description: 'admin, or $external (%24external) for externally authenticated users.' }),
+  username: Type.String({ description: 'Username of the database user.' }),
 });
 const READ = { scope: 'project', role: 'GROUP_READ_ONLY' } as const;
 const WRITE = { scope: 'project', role: 'GROUP_DATABASE_ACCESS_ADMIN' } as const;
 
 export const operations = [
   defineOperation({
-    operationId: 'listDatabaseUsers',
+    operationId: 'listGroupDatabaseUsers',
+    classicId: 'listDatabaseUsers',
     method: 'GET',
     path: BASE,
     tag: TAG,
     summary: 'Return All Database Users in One Project',
     access: READ,
-    params: Type.Object({ groupId: GroupIdParam }),
+    params: GROUP_PARAMS,
     paginated: true,
-    versions: version({ response: Paginated(DatabaseUser, 'PaginatedApiAtlasDatabaseUserView') }),
+    versions: fromContract('listGroupDatabaseUsers', { response: { edit: listSchema } }),
     async handler(ctx) {
       return ctx.listAll(await listUsers(ctx.services.store, ctx.params.groupId), (u) => view(u, ctx.link));
     },
   }),
   defineOperation({
-    operationId: 'createDatabaseUser',
+    operationId: 'createGroupDatabaseUser',
+    classicId: 'createDatabaseUser',
     method: 'POST',
     path: BASE,
     tag: TAG,
     summary: 'Create One Database User in One Project',
     access: WRITE,
-    params: Type.Object({ groupId: GroupIdParam }),
-    versions: version({ body: CreateUser, bodyRequired: true, response: DatabaseUser, status: 201 }),
+    params: GROUP_PARAMS,
+    versions: fromContract('createGroupDatabaseUser', { body: { edit: roleName }, response: { edit: withGroupId } }),
     async handler(ctx) {
-      const body = ctx.body as Static<typeof CreateUser>;
+      const body = ctx.body as Parameters<typeof createUser>[3];
       const { services } = ctx;
-      const user = await services.store.write((tx) =>
-        createUser(tx, services, ctx.params.groupId, body as Parameters<typeof createUser>[3], ctx.actor, ctx.now),
-      );
+      const user = await services.store.write((tx) => createUser(tx, services, ctx.params.groupId, body, ctx.actor, ctx.now));
       return view(user, ctx.link);
     },
   }),
   defineOperation({
-    operationId: 'getDatabaseUser',
+    operationId: 'getGroupDatabaseUser',
+    classicId: 'getDatabaseUser',
     method: 'GET',
     path: `${BASE}/{databaseName}/{username}`,
     tag: TAG,
     summary: 'Return One Database User from One Project',
     access: READ,
     params: USER_PARAMS,
-    versions: version({ response: DatabaseUser }),
+    versions: fromContract('getGroupDatabaseUser', { response: { edit: withGroupId } }),
     async handler(ctx) {
       const { groupId, databaseName, username } = ctx.params;
       return view(await getUser(ctx.services.store, groupId, databaseName, username), ctx.link);
     },
   }),
   defineOperation({
-    operationId: 'updateDatabaseUser',
+    operationId: 'updateGroupDatabaseUser',
+    classicId: 'updateDatabaseUser',
     method: 'PATCH',
     path: `${BASE}/{databaseName}/{username}`,
     tag: TAG,
     summary: 'Update One Database User in One Project',
     access: WRITE,
     params: USER_PARAMS,
-    versions: version({ body: UpdateUser, bodyRequired: true, response: DatabaseUser }),
+    versions: fromContract('updateGroupDatabaseUser', { body: { edit: partial }, response: { edit: withGroupId } }),
     async handler(ctx) {
       const { groupId, databaseName, username } = ctx.params;
       const { services } = ctx;
@@ -186,14 +130,15 @@ export const operations = [
     },
   }),
   defineOperation({
-    operationId: 'deleteDatabaseUser',
+    operationId: 'deleteGroupDatabaseUser',
+    classicId: 'deleteDatabaseUser',
     method: 'DELETE',
     path: `${BASE}/{databaseName}/{username}`,
     tag: TAG,
     summary: 'Remove One Database User from One Project',
     access: WRITE,
     params: USER_PARAMS,
-    versions: version({ status: 204 }),
+    versions: fromContract('deleteGroupDatabaseUser'),
     async handler(ctx) {
       const { groupId, databaseName, username } = ctx.params;
       await ctx.services.store.write((tx) => deleteUser(tx, groupId, databaseName, username, ctx.actor, ctx.now));
