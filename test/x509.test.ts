@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { USER_SECURITY } from '../src/resources/databaseUsers/collections.js';
 import type { UserSecurityDoc } from '../src/resources/databaseUsers/certificates.js';
 import { projectEvents } from './fixtures.js';
-import { advance, clockNow, createProject, setClock, startTestServer, type TestServer } from './helpers.js';
+import { advance, createProject, setClock, startTestServer, type TestServer } from './helpers.js';
 
 describe('Atlas-managed X.509 certificates', () => {
   let s: TestServer;
@@ -99,11 +99,53 @@ describe('Atlas-managed X.509 certificates', () => {
     assert.equal((await s.owner.get(certs('dave', g2))).json.totalCount, 0);
   });
 
-  it('disables customer-managed X.509 with 202 and records the change', async () => {
-    const r = await s.owner.delete(`groups/${g}/userSecurity/customerX509`);
+  it('keeps a customer CA (self-managed X.509): managed certificates are refused until it is disabled', async () => {
+    const security = `groups/${g}/userSecurity`;
+    const initial = await s.owner.get(security);
+    assert.equal(initial.status, 200, initial.text);
+    assert.deepEqual(initial.json, {
+      customerX509: {},
+      ldap: { authenticationEnabled: false, authorizationEnabled: false, authzQueryTemplate: '{USER}?memberOf?base', port: 636 },
+      links: [{ href: `${s.url}/api/atlas/v2/${security}`, rel: 'self' }],
+    });
+    const customerCa = (await projectCa(g)).toString();
+    const set = await s.owner.patch(security, { customerX509: { cas: customerCa } });
+    assert.equal(set.status, 202, set.text);
+    assert.equal(set.json.customerX509.cas, customerCa);
+    assert.equal((await s.owner.get(security)).json.customerX509.cas, customerCa);
+    const refused = await s.owner.post(certs('alice'), {});
+    assert.equal(refused.json.errorCode, 'CANNOT_GENERATE_CERT_IF_ADVANCED_X509', refused.text);
+
+    assert.equal((await s.owner.patch(security, { customerX509: { cas: 'not a certificate' } })).json.errorCode, 'INVALID_ATTRIBUTE');
+
+    const disabled = await s.owner.delete(`${security}/customerX509`);
+    assert.equal(disabled.status, 202, disabled.text);
+    assert.deepEqual(disabled.json.customerX509, {});
+    assert.equal((await s.owner.post(certs('alice'), {})).status, 201);
+    assert.equal((await projectEvents(s, g, { eventType: 'USER_SECURITY_SETTINGS_UPDATED' })).length, 2);
+  });
+
+  it('refuses a CA that is not one, or has expired on the emulated clock', async () => {
+    const issued = (await s.owner.post(certs('alice'), {})).text;
+    const leaf = issued.slice(0, issued.indexOf('-----BEGIN PRIVATE KEY-----'));
+    const security = `groups/${g}/userSecurity`;
+    assert.equal((await s.owner.patch(security, { customerX509: { cas: leaf } })).json.errorCode, 'INVALID_ATTRIBUTE');
+    const ca = (await projectCa(g)).toString();
+    await setClock(s, '2045-01-01T00:00:00Z');
+    assert.equal((await s.owner.patch(security, { customerX509: { cas: ca } })).json.errorCode, 'EXPIRED_X509_CA_CERTIFICATE');
+  });
+
+  it('keeps LDAP settings without the bind password, refusing inconsistent ones', async () => {
+    const g3 = await createProject(s);
+    const security = `groups/${g3}/userSecurity`;
+    assert.equal((await s.owner.patch(security, { ldap: { authenticationEnabled: true } })).json.errorCode, 'MISSING_ATTRIBUTE');
+    assert.equal((await s.owner.patch(security, { ldap: { authorizationEnabled: true } })).json.errorCode, 'ATLAS_INVALID_AUTH_SETTINGS');
+    const ldap = { authenticationEnabled: true, hostname: 'ldap.example.com', bindUsername: 'CN=bind,DC=example,DC=com', bindPassword: 'secret pw' };
+    const r = await s.owner.patch(security, { ldap });
     assert.equal(r.status, 202, r.text);
-    assert.deepEqual(r.json.customerX509, {});
-    assert.equal((await projectEvents(s, g, { eventType: 'USER_SECURITY_SETTINGS_UPDATED' })).length, 1);
-    assert.ok((await clockNow(s)) > 0);
+    assert.equal(r.json.ldap.hostname, 'ldap.example.com');
+    assert.equal(r.json.ldap.bindPassword, undefined);
+    assert.ok(!r.text.includes('secret pw'));
+    assert.equal((await s.owner.get(security)).json.ldap.authenticationEnabled, true);
   });
 });

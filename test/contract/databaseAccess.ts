@@ -31,7 +31,11 @@ export const scenarios: Scenario[] = [
       assert.equal((await client.patch(`${users}/admin/app`, { password: 'another long password' })).status, 200);
       assert.equal((await client.post(`${users}/cert-user/certs`, { monthsUntilExpiration: 2 })).status, 201);
       assert.equal((await client.get(`${users}/cert-user/certs`)).status, 200);
-      assert.equal((await client.delete(`groups/${groupId}/userSecurity/customerX509`)).status, 202);
+      const security = `groups/${groupId}/userSecurity`;
+      assert.equal((await client.get(security)).status, 200);
+      const ldap = { authenticationEnabled: true, hostname: 'ldap.example.com', bindUsername: 'CN=bind,DC=example,DC=com', bindPassword: 'pw' };
+      assert.equal((await client.patch(security, { ldap })).status, 202);
+      assert.equal((await client.delete(`${security}/customerX509`)).status, 202);
       assert.equal((await client.delete(`${users}/admin/app`)).status, 204);
       assert.equal((await client.delete(`${roles}/reporter`)).status, 204);
     },

@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { fromContract } from '../../platform/contract/index.js';
 import { defineOperation } from '../../platform/http/operation.js';
 import { GroupIdParam } from '../../platform/schemas.js';
-import { getProject } from '../projects/projects.js';
-import { certView, checkMonths, disableCustomerX509, issueCertificate, listCertificates, prepareCertificate } from './certificates.js';
+import { certView, checkMonths, issueCertificate, listCertificates, prepareCertificate } from './certificates.js';
 
 const TAG = 'X.509 Authentication';
 const CERTS = '/api/atlas/v2/groups/{groupId}/databaseUsers/{username}/certs';
@@ -50,28 +49,6 @@ export const operations = [
       const { store } = ctx.services;
       const prepared = await prepareCertificate(store, groupId, ctx.now);
       return store.write((tx) => issueCertificate(tx, groupId, username, months, prepared, ctx.actor, ctx.now));
-    },
-  }),
-  defineOperation({
-    operationId: 'disableGroupUserSecurityCustomerX509',
-    classicId: 'disableCustomerManagedX509',
-    method: 'DELETE',
-    path: '/api/atlas/v2/groups/{groupId}/userSecurity/customerX509',
-    tag: TAG,
-    summary: 'Disable Customer-Managed X.509',
-    access: { scope: 'project', role: 'GROUP_OWNER' },
-    params: Type.Object({ groupId: GroupIdParam }),
-    versions: fromContract('disableGroupUserSecurityCustomerX509'),
-    async handler(ctx) {
-      const { groupId } = ctx.params;
-      await ctx.services.store.write(async (tx) =>
-        disableCustomerX509(tx, groupId, (await getProject(tx, groupId)).orgId, ctx.actor, ctx.now),
-      );
-      return {
-        customerX509: {},
-        ldap: { authenticationEnabled: false, authorizationEnabled: false },
-        links: [{ href: ctx.link(`/api/atlas/v2/groups/${groupId}/userSecurity`), rel: 'self' }],
-      };
     },
   }),
 ];

@@ -16,9 +16,25 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
 const CA_YEARS = 10;
 
+export interface LdapSettings {
+  authenticationEnabled: boolean;
+  authorizationEnabled: boolean;
+  authzQueryTemplate: string;
+  port: number;
+  hostname?: string;
+  bindUsername?: string;
+  /** Whether a bind password was given; the password itself is neither kept nor returned. */
+  bindPasswordSet?: boolean;
+  caCertificate?: string;
+  userToDNMapping?: { match: string; substitution?: string; ldapQuery?: string }[];
+}
+
+/** A project's database user security: the managed-X.509 CA, the customer's CA (self-managed X.509), LDAP. */
 export interface UserSecurityDoc {
   groupId: string;
   ca?: { cert: string; key: string };
+  customerCas?: string;
+  ldap?: LdapSettings;
 }
 
 export interface UserCertDoc {
@@ -35,6 +51,8 @@ export const certErrors = {
   tooLong: () =>
     new ApiError(400, 'CERT_EXPIRY_CANNOT_EXCEED_TWO_YEARS', 'Atlas-generated X.509 certificates have a maximum expiration of 24 months.'),
   notPositive: (name: string) => new ApiError(400, 'ATTRIBUTE_NEGATIVE_OR_ZERO', `The attribute ${name} cannot be negative or zero.`, [name]),
+  customerMode: () =>
+    new ApiError(400, 'CANNOT_GENERATE_CERT_IF_ADVANCED_X509', 'The user cannot create managed X.509 certs if advanced mode is on.'),
 };
 
 function pem(label: string, der: ArrayBuffer): string {
@@ -125,6 +143,7 @@ export async function issueCertificate(
 ): Promise<string> {
   const user = await managedUser(tx, groupId, username);
   const security = await getUserSecurity(tx, groupId);
+  if (security.customerCas) throw certErrors.customerMode();
   const ca = security.ca ?? prepared.ca!;
   if (!security.ca) await tx.put(USER_SECURITY, groupId, { ...security, ca }, { parent: null });
   const caCert = new x509.X509Certificate(ca.cert);
@@ -176,11 +195,3 @@ export const certView = (c: UserCertDoc) => ({
   notAfter: isoSeconds(c.notAfter),
   subject: c.subject,
 });
-
-/**
- * Turns self-managed X.509 off. This server never holds a customer CA (the LDAP
- * configuration operation that uploads one is not served), so only the event remains.
- */
-export async function disableCustomerX509(tx: Tx, groupId: string, orgId: string, actor: Actor, at: number): Promise<void> {
-  await recordEvent(tx, { type: 'USER_SECURITY_SETTINGS_UPDATED', at, actor, orgId, groupId, raw: { customerX509: 'DISABLED' } });
-}
