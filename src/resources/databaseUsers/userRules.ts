@@ -1,7 +1,6 @@
 import type { Reader } from '../../platform/store/types.js';
 import { ApiError, errors } from '../../platform/errors.js';
-import { CLUSTERS } from '../clusters/collections.js';
-import { SERVERLESS_INSTANCES } from '../serverless/collections.js';
+import { deploymentKind } from '../../platform/deployments.js';
 import { isAdminOnlyRole, isBuiltInRole, isRestrictedRole, roleErrors, takesCollection } from '../customDbRoles/builtinRoles.js';
 import { findCustomRole } from '../customDbRoles/customRoles.js';
 
@@ -169,13 +168,11 @@ const scopeMissing = (s: UserScope, groupId: string) =>
       ? new ApiError(404, 'DATA_LAKE_TENANT_NOT_FOUND_FOR_NAME', `Data Lake tenant for project ${groupId} and name ${s.name} not found.`, [groupId, s.name])
       : errors.resourceNotFound(`stream instance ${s.name}`);
 
-/** Scopes name deployments of the project; this server runs clusters and serverless instances only. */
+/** Scopes name deployments of the project (clusters of any kind, serverless instances); this server runs no data lakes or stream instances. */
 export async function checkScopes(r: Reader, groupId: string, scopes: UserScope[]): Promise<UserScope[]> {
   const out = new Map<string, UserScope>();
   for (const s of scopes) {
-    const exists =
-      s.type === 'CLUSTER' &&
-      ((await r.getByName(CLUSTERS, groupId, s.name)) !== undefined || (await r.getByName(SERVERLESS_INSTANCES, groupId, s.name)) !== undefined);
+    const exists = s.type === 'CLUSTER' && (await deploymentKind(r, groupId, s.name)) !== undefined;
     if (!exists) throw scopeMissing(s, groupId);
     out.set(`${s.type}:${s.name}`, { name: s.name, type: s.type });
   }
