@@ -229,6 +229,16 @@ describe('database users', () => {
     assert.equal((await reader.post(users(g), { ...scram('nope'), groupId: g })).json.errorCode, 'USER_UNAUTHORIZED');
   });
 
+  it('holds at most 100 users in a project: 403 GROUP_USERS_LIMIT_EXCEEDED', async () => {
+    const g = await createProject(s);
+    const managed = (username: string) => ({ groupId: g, databaseName: '$external', x509Type: 'MANAGED', username, roles: [] });
+    for (let i = 0; i < 100; i++) assert.equal((await s.owner.post(users(g), managed(`u${i}`))).status, 201);
+    const r = await s.owner.post(users(g), managed('u100'));
+    assert.equal(r.status, 403, r.text);
+    assert.equal(r.json.errorCode, 'GROUP_USERS_LIMIT_EXCEEDED');
+    assert.equal((await s.owner.get(users(g))).json.totalCount, 100);
+  });
+
   it('names a service account in the events of its changes', async () => {
     const g = await createProject(s);
     assert.equal((await s.sa.post(users(g), { ...scram('via-sa'), groupId: g })).status, 201);
