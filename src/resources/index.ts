@@ -9,6 +9,7 @@ import { databaseUsers } from './databaseUsers/index.js';
 import { events } from './events/index.js';
 import { monitoring } from './monitoring/index.js';
 import { organizations } from './organizations/index.js';
+import { people } from './people/index.js';
 import { performanceAdvisor } from './performanceAdvisor/index.js';
 import { pipelines } from './pipelines/index.js';
 import { privateEndpoints } from './privateEndpoints/index.js';
@@ -36,6 +37,7 @@ export const RESOURCES: Resource[] = [
   serverless,
   pipelines,
   privateEndpoints,
+  people,
   customDbRoles,
   databaseUsers,
   accessList,
