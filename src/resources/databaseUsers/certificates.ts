@@ -1,5 +1,5 @@
 import { randomInt, webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 import type { Reader, Tx } from '../../platform/store/types.js';
 import { ApiError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/events.js';
@@ -11,7 +11,15 @@ import { findUser, userErrors, type DatabaseUserDoc } from './users.js';
 // Atlas-managed X.509: each project has its own certificate authority, kept in
 // the store, that signs the client certificates of its MANAGED users.
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+// The library takes most of a second to load: it is loaded with the first certificate, not at start-up.
+let loaded: Promise<typeof X509> | undefined;
+function x509Library(): Promise<typeof X509> {
+  loaded ??= import('@peculiar/x509').then((lib) => {
+    lib.cryptoProvider.set(webcrypto as unknown as Crypto);
+    return lib;
+  });
+  return loaded;
+}
 
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
 const CA_YEARS = 10;
@@ -76,6 +84,7 @@ export function addMonths(ms: number, months: number): number {
 
 /** The project's CA, made on first use: keys are generated outside any transaction (RSA takes a while). */
 async function newCa(groupId: string, at: number): Promise<{ cert: string; key: string }> {
+  const x509 = await x509Library();
   const keys = await generateKeys();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '01',
@@ -107,6 +116,7 @@ export interface PreparedCert {
 
 /** The slow part, outside the transaction: a key pair for the user, and the CA when the project has none yet. */
 export async function prepareCertificate(r: Reader, groupId: string, at: number): Promise<PreparedCert> {
+  await x509Library();
   const security = await getUserSecurity(r, groupId);
   return { keys: await generateKeys(), ...(security.ca ? {} : { ca: await newCa(groupId, at) }) };
 }
@@ -146,6 +156,7 @@ export async function issueCertificate(
   if (security.customerCas) throw certErrors.customerMode();
   const ca = security.ca ?? prepared.ca!;
   if (!security.ca) await tx.put(USER_SECURITY, groupId, { ...security, ca }, { parent: null });
+  const x509 = await x509Library();
   const caCert = new x509.X509Certificate(ca.cert);
   const caKey = await webcrypto.subtle.importKey('pkcs8', derOf(ca.key), ALGORITHM, false, ['sign']);
   const id = await uniqueSerial(tx);
