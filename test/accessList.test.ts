@@ -122,6 +122,18 @@ describe('project IP access list', () => {
     assert.equal((await s.owner.get(list(g))).json.totalCount, 0);
   });
 
+  it("counts against the project's entry limit: 403 ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED", async () => {
+    const g = await createProject(s);
+    assert.equal((await s.owner.patch(`groups/${g}/limits/atlas.project.security.networkAccess.entries`, { value: 2 })).status, 200);
+    await s.owner.post(list(g), [{ ipAddress: '203.0.113.50' }]);
+    const r = await s.owner.post(list(g), [{ ipAddress: '203.0.113.51' }, { ipAddress: '203.0.113.52' }]);
+    assert.equal(r.status, 403, r.text);
+    assert.equal(r.json.errorCode, 'ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED');
+    assert.equal(r.json.detail, 'Too many network permission entries. Only 2 entries are supported.');
+    // Updating an entry already there adds nothing.
+    assert.equal((await s.owner.post(list(g), [{ ipAddress: '203.0.113.50', comment: 'x' }, { ipAddress: '203.0.113.51' }])).status, 200);
+  });
+
   it('lets the network access manager write the list, not the database access admin', async () => {
     const g = await createProject(s);
     const { client: network } = await keyWithRoles(s, { projectRoles: [{ groupId: g, roles: ['GROUP_NETWORK_ACCESS_MANAGER'] }] });

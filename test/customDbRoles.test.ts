@@ -43,6 +43,13 @@ describe('custom database roles', () => {
     assert.equal(event!.publicKey, s.emulator.credentials.publicKey);
   });
 
+  it("counts against the project's custom role limit: 403 CUSTOM_ROLES_LIMIT_EXCEEDED", async () => {
+    const g = await createProject(s);
+    assert.equal((await s.owner.patch(`groups/${g}/limits/atlas.project.security.databaseAccess.customRoles`, { value: 1 })).status, 200);
+    assert.equal((await s.owner.post(roles(g), { roleName: 'one', actions: [find('a')] })).status, 202);
+    await refused(roles(g), { roleName: 'two', actions: [find('a')] }, 403, 'CUSTOM_ROLES_LIMIT_EXCEEDED');
+  });
+
   it("refuses Atlas's invalid roles", async () => {
     const g = await createProject(s);
     const p = roles(g);

@@ -229,7 +229,7 @@ describe('database users', () => {
     assert.equal((await reader.post(users(g), { ...scram('nope'), groupId: g })).json.errorCode, 'USER_UNAUTHORIZED');
   });
 
-  it('holds at most 100 users in a project: 403 GROUP_USERS_LIMIT_EXCEEDED', async () => {
+  it('holds at most 100 users in a project unless its limit is raised: 403 GROUP_USERS_LIMIT_EXCEEDED', async () => {
     const g = await createProject(s);
     const managed = (username: string) => ({ groupId: g, databaseName: '$external', x509Type: 'MANAGED', username, roles: [] });
     for (let i = 0; i < 100; i++) assert.equal((await s.owner.post(users(g), managed(`u${i}`))).status, 201);
@@ -237,6 +237,8 @@ describe('database users', () => {
     assert.equal(r.status, 403, r.text);
     assert.equal(r.json.errorCode, 'GROUP_USERS_LIMIT_EXCEEDED');
     assert.equal((await s.owner.get(users(g))).json.totalCount, 100);
+    assert.equal((await s.owner.patch(`groups/${g}/limits/atlas.project.security.databaseAccess.users`, { value: 101 })).status, 200);
+    assert.equal((await s.owner.post(users(g), managed('u100'))).status, 201);
   });
 
   it('names a service account in the events of its changes', async () => {

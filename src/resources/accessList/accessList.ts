@@ -6,6 +6,7 @@ import { on } from '../../platform/hooks.js';
 import { parseIsoDate } from '../../platform/time.js';
 import { projectDeleted } from '../projects/hooks.js';
 import { getProject } from '../projects/projects.js';
+import { limitValue } from '../projectSettings/limits.js';
 import { isReserved, parseAddress, parseBlock, SECURITY_GROUP } from './addresses.js';
 import { ACCESS_LIST } from './collections.js';
 import { recordEvent } from './events.js';
@@ -35,8 +36,6 @@ export interface EntryInput {
   deleteAfterDate?: string;
 }
 
-/** Atlas's limit on one project's list. */
-const MAX_ENTRIES = 200;
 const MAX_COMMENT = 80;
 export const EXPIRE_TIMER = 'accessList.expire';
 export const ACTIVATION_STEP = 'accessList.activate';
@@ -147,13 +146,11 @@ export async function addEntries(tx: Tx, services: Services, groupId: string, in
   }
   const existing = new Map((await listEntries(tx, groupId)).map((e) => [e.value, e]));
   const added = planned.filter((p) => !existing.has(p.value)).length;
-  if (existing.size + added > MAX_ENTRIES) {
-    throw new ApiError(
-      403,
-      'ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED',
-      `Too many network permission entries. Only ${MAX_ENTRIES} entries are supported.`,
-      [MAX_ENTRIES],
-    );
+  const limit = await limitValue(tx, groupId, 'atlas.project.security.networkAccess.entries');
+  if (existing.size + added > limit) {
+    throw new ApiError(403, 'ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED', `Too many network permission entries. Only ${limit} entries are supported.`, [
+      limit,
+    ]);
   }
   for (const p of planned) {
     const before = existing.get(p.value);

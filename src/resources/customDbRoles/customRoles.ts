@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/events.js';
 import { on } from '../../platform/hooks.js';
 import { projectDeleted } from '../projects/hooks.js';
 import { getProject } from '../projects/projects.js';
+import { limitValue } from '../projectSettings/limits.js';
 import { appliesTo } from './actions.js';
 import { isAdminOnlyRole, isBuiltInRole, isRestrictedRole } from './builtinRoles.js';
 import { CUSTOM_DB_ROLES } from './collections.js';
@@ -190,6 +191,9 @@ export async function createCustomRole(
   const project = await getProject(tx, groupId);
   checkName(input.roleName);
   if (await findCustomRole(tx, groupId, input.roleName)) throw customRoleErrors.alreadyExists(input.roleName);
+  if ((await tx.count(CUSTOM_DB_ROLES, groupId)) >= (await limitValue(tx, groupId, 'atlas.project.security.databaseAccess.customRoles'))) {
+    throw new ApiError(403, 'CUSTOM_ROLES_LIMIT_EXCEEDED', 'Exceeded maximum number of custom roles.');
+  }
   const actions = normalizeActions(input.actions ?? []);
   const inheritedRoles = input.inheritedRoles ?? [];
   await checkPrivileges(tx, groupId, input.roleName, actions, inheritedRoles);

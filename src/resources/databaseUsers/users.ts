@@ -5,6 +5,7 @@ import { SYSTEM, type Actor } from '../../platform/events.js';
 import { on } from '../../platform/hooks.js';
 import { parseIsoDate } from '../../platform/time.js';
 import { projectDeleted } from '../projects/hooks.js';
+import { limitValue } from '../projectSettings/limits.js';
 import { getProject } from '../projects/projects.js';
 import { customRoleErrors } from '../customDbRoles/customRoles.js';
 import { customRoleDeleting } from '../customDbRoles/hooks.js';
@@ -55,8 +56,6 @@ export interface UserInput extends Partial<AuthTypes> {
   deleteAfterDate?: string;
 }
 
-/** Atlas supports at most 100 database users in a project. */
-const MAX_USERS = 100;
 /** Atlas keeps a temporary user at most one week. */
 const MAX_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 export const EXPIRE_TIMER = 'databaseUser.expire';
@@ -131,8 +130,9 @@ export async function createUser(
   const roles = await checkRoles(tx, groupId, input.username, input.roles);
   const scopes = await checkScopes(tx, groupId, input.scopes ?? []);
   if (await findUser(tx, groupId, input.username)) throw userErrors.alreadyExists(input.username);
-  if ((await tx.count(DATABASE_USERS, groupId)) >= MAX_USERS) {
-    throw new ApiError(403, 'GROUP_USERS_LIMIT_EXCEEDED', `Groups can contain at most ${MAX_USERS} database users.`, [MAX_USERS]);
+  const limit = await limitValue(tx, groupId, 'atlas.project.security.databaseAccess.users');
+  if ((await tx.count(DATABASE_USERS, groupId)) >= limit) {
+    throw new ApiError(403, 'GROUP_USERS_LIMIT_EXCEEDED', `Groups can contain at most ${limit} database users.`, [limit]);
   }
   const user: DatabaseUserDoc = {
     id: userKey(groupId, input.username),
