@@ -1,13 +1,16 @@
 import { eventTypesOf, lifecycleDefaultsOf, operationsOf, type Resource } from '../platform/resource.js';
+import { accessList } from './accessList/index.js';
 import { alertConfigs } from './alertConfigs/index.js';
 import { apiKeys } from './apiKeys/index.js';
 import { cloudProviderAccess } from './cloudProviderAccess/index.js';
 import { clusters } from './clusters/index.js';
+import { customDbRoles } from './customDbRoles/index.js';
+import { databaseUsers } from './databaseUsers/index.js';
 import { encryptionAtRest } from './encryptionAtRest/index.js';
-import { integrations } from './integrations/index.js';
-import { maintenanceWindows } from './maintenanceWindows/index.js';
 import { events } from './events/index.js';
 import { flexClusters } from './flexClusters/index.js';
+import { integrations } from './integrations/index.js';
+import { maintenanceWindows } from './maintenanceWindows/index.js';
 import { monitoring } from './monitoring/index.js';
 import { organizations } from './organizations/index.js';
 import { people } from './people/index.js';
@@ -40,6 +43,9 @@ export const RESOURCES: Resource[] = [
   pipelines,
   privateEndpoints,
   people,
+  customDbRoles,
+  databaseUsers,
+  accessList,
   cloudProviderAccess,
   encryptionAtRest,
   maintenanceWindows,

@@ -22,6 +22,11 @@ export interface VersionSpec<B extends TSchema = TSchema> {
   bodyRequired?: boolean;
   /** Response schema; absent for 204. */
   response?: TSchema;
+  /**
+   * The response is a string sent as it is, not as JSON (Atlas answers a new X.509
+   * certificate as bare PEM under its versioned JSON media type).
+   */
+  text?: boolean;
   /** Success status: 200 unless stated. */
   status?: 200 | 201 | 202 | 204;
   /** Deprecation and Sunset headers exactly as Atlas sends them (HTTP dates). */
