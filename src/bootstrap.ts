@@ -105,7 +105,7 @@ export async function bootstrap(store: Store, config: Config, now: number): Prom
 }
 
 /** credentials.json in the data directory, readable by the owner only. */
-export function writeCredentialsFile(dataDir: string, creds: BootstrapResult, baseUrl: string): string {
+export function writeCredentialsFile(dataDir: string, creds: BootstrapResult, baseUrl: string, controlToken?: string): string {
   ensureDir(dataDir);
   const file = path.join(dataDir, 'credentials.json');
   const body = {
@@ -115,6 +115,7 @@ export function writeCredentialsFile(dataDir: string, creds: BootstrapResult, ba
     privateKey: creds.privateKey,
     clientId: creds.clientId,
     clientSecret: creds.clientSecret,
+    ...(controlToken ? { controlToken } : {}),
   };
   fs.writeFileSync(file, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
   fs.chmodSync(file, 0o600);

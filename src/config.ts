@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseIsoDuration } from './platform/sim/duration.js';
+import { formatIsoDuration, parseIsoDuration } from './platform/sim/duration.js';
 import { LIFECYCLE_DEFAULTS } from './resources/index.js';
 
 export type StorageKind = 'sqlite' | 'memory';
@@ -30,6 +30,14 @@ export interface Config {
   /** Digest nonces are valid this long (wall-clock seconds). */
   nonceTtlSeconds: number;
   logLevel: string;
+  /** The per-request line: text (coloured on a terminal) or one JSON object a line. */
+  logFormat: 'pretty' | 'json';
+  /** Bearer token every control endpoint (but health) requires; generated when listening beyond loopback without one. */
+  controlToken?: string;
+  /** A state document (GET /__emulator/state) to start from. */
+  importFile?: string;
+  /** Where to write a state document on SIGINT/SIGTERM. */
+  exportOnExit?: string;
   /** Checks every response body against its declared schema; a mismatch answers 500 (for tests). */
   validateResponses: boolean;
   /** Serve HTTPS with a self-signed certificate for localhost kept in the data directory. */
@@ -58,6 +66,8 @@ export const RATE_LIMIT_DEFAULTS: Record<string, RateLimit> = {
 };
 
 export class ConfigError extends Error {}
+
+export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 interface Setting {
   flag: string;
@@ -228,12 +238,47 @@ export const SETTINGS: Setting[] = [
   {
     flag: '--log-level',
     env: 'ATLAS_EMULATOR_LOG_LEVEL',
-    help: 'fatal, error, warn, info (one line per request) or debug (default warn)',
+    help: `${LOG_LEVELS.join(', ')}; info and below log one line per request (default warn)`,
     apply: (c, v) => {
-      if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v)) {
-        throw new ConfigError(`--log-level: unknown level "${v}"`);
-      }
+      if (!LOG_LEVELS.includes(v)) throw new ConfigError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${v}"`);
       c.logLevel = v;
+    },
+  },
+  {
+    flag: '--log-format',
+    env: 'ATLAS_EMULATOR_LOG_FORMAT',
+    help: 'pretty (a short line per request, coloured on a terminal; default) or json (one JSON object a line)',
+    apply: (c, v) => {
+      if (v !== 'pretty' && v !== 'json') throw new ConfigError(`--log-format: expected pretty or json, got "${v}"`);
+      c.logFormat = v;
+    },
+  },
+  {
+    flag: '--control-token',
+    env: 'ATLAS_EMULATOR_CONTROL_TOKEN',
+    help: 'Bearer token the control endpoints under /__emulator/ require (all but health); generated, printed and written to credentials.json when --host is not a loopback address and none is given',
+    apply: (c, v) => {
+      if (!/^[\x21-\x7e]{16,256}$/.test(v)) throw new ConfigError('--control-token: expected 16 to 256 printable characters without spaces');
+      c.controlToken = v;
+    },
+  },
+  {
+    flag: '--import',
+    env: 'ATLAS_EMULATOR_IMPORT',
+    help: 'start from this state document (as written by GET /__emulator/state or --export-on-exit), replacing any stored state',
+    apply: (c, v) => {
+      c.importFile = readablePath('--import', v);
+    },
+  },
+  {
+    flag: '--export-on-exit',
+    env: 'ATLAS_EMULATOR_EXPORT_ON_EXIT',
+    help: 'write the state document to this file on SIGINT or SIGTERM',
+    apply: (c, v) => {
+      if (!v) throw new ConfigError('--export-on-exit: expected a path');
+      const resolved = path.resolve(v);
+      if (!fs.existsSync(path.dirname(resolved))) throw new ConfigError(`--export-on-exit: directory ${path.dirname(resolved)} does not exist`);
+      c.exportOnExit = resolved;
     },
   },
   toggle(
@@ -278,6 +323,7 @@ export function defaultConfig(): Config {
     rateLimits: structuredClone(RATE_LIMIT_DEFAULTS),
     nonceTtlSeconds: 300,
     logLevel: 'warn',
+    logFormat: 'pretty',
     validateResponses: false,
     tls: false,
   };
@@ -300,6 +346,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') throw new ConfigError('help');
+    if (arg === '--version' || arg === '-v') throw new ConfigError('version');
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const s = SETTINGS.find((x) => x.flag === flag);
@@ -320,5 +367,21 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
 
 export function usage(): string {
   const lines = SETTINGS.map((s) => `  ${s.flag.padEnd(22)} ${s.env.padEnd(34)} ${s.help}`);
-  return ['Usage: atlas-emulator [options]', '', '  flag                   environment variable', ...lines].join('\n');
+  const steps = Object.entries(LIFECYCLE_DEFAULTS).map(([k, ms]) => `  ${k.padEnd(40)} ${formatIsoDuration(ms)}`);
+  const buckets = Object.entries(RATE_LIMIT_DEFAULTS).map(([k, b]) => `  ${k.padEnd(40)} ${b.capacity}/${b.periodSeconds}`);
+  return [
+    'Usage: atlas-emulator [options]',
+    '',
+    '  --help, -h             this text',
+    '  --version, -v          the version',
+    '',
+    '  flag                   environment variable',
+    ...lines,
+    '',
+    'Lifecycle steps (--lifecycle step=duration) and their defaults:',
+    ...steps,
+    '',
+    'Rate-limit buckets (--rate-limit bucket=requests/seconds) and their defaults:',
+    ...buckets,
+  ].join('\n');
 }

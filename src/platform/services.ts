@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import { CredentialCache } from './credentials.js';
 import type { EventType } from './events.js';
+import { FaultRules } from './control/faults.js';
 import { Authenticator } from './http/auth.js';
+import { RequestFeed } from './http/requestLog.js';
 import { TokenBuckets } from './http/ratelimit.js';
 import { Clock } from './sim/clock.js';
 import { Scheduler } from './sim/scheduler.js';
@@ -21,8 +23,10 @@ export interface Services {
   rateLimits: TokenBuckets;
   /** Duration of a lifecycle step in ms of emulated time. */
   lifecycle(step: string): number;
-  /** Per-module switches set through the control endpoints (e.g. "fail the next create"). */
-  faults: Map<string, unknown>;
+  /** Fault rules set through the control endpoints, consulted on every operation call. */
+  faults: FaultRules;
+  /** Every answered request, for the log line and any request log. */
+  requests: RequestFeed;
   /** Every event type the served resources record, by name (the feeds accept exactly these). */
   eventTypes: ReadonlyMap<string, EventType>;
 }
@@ -71,7 +75,8 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
       if (ms === undefined) throw new Error(`unknown lifecycle step ${step}`);
       return ms;
     },
-    faults: new Map(),
+    faults: new FaultRules(),
+    requests: new RequestFeed(),
     eventTypes: new Map(Object.entries(eventTypes)),
   };
 }

@@ -91,6 +91,8 @@ export interface OperationDef<P extends TObject, Q extends TObject> {
   /** Token-bucket name from the rate-limit configuration, for rate-limited operations. */
   rateLimit?: string;
   versions: Record<string, VersionSpec>;
+  /** The operation starts a provisioning that a fault rule's failProvisioning can make end FAILED. */
+  provisioningFault?: boolean;
   handler(ctx: OperationContext<P, Q>): Promise<unknown>;
 }
 

@@ -9,6 +9,8 @@ import type { Services } from '../services.js';
 import type { ListBody, Operation, OperationContext, PageRequest, VersionSpec } from './operation.js';
 import { Reply } from './operation.js';
 import { registerOAuthRoutes } from './oauth.js';
+import { DropConnection, faultError } from '../control/faults.js';
+import { noteRequest } from './requestLog.js';
 import { Router } from './router.js';
 import { serializerFor, sortKeys } from './serialize.js';
 import { checkBody, checkParams, checkQuery, compileValidators, responseViolations, type CompiledValidators } from './validation.js';
@@ -33,17 +35,9 @@ interface Outcome {
 const JSON_TYPES = /^application\/(json|vnd\.atlas\.\d{4}-\d{2}-\d{2}\+json)\s*(;|$)/i;
 
 function errorOutcome(err: ApiError): Outcome {
-  const body = {
-    ...(err.badRequestDetail ? { badRequestDetail: err.badRequestDetail } : {}),
-    detail: err.detail,
-    error: err.status,
-    errorCode: err.errorCode,
-    parameters: err.parameters,
-    reason: err.reason,
-  };
   return {
     status: err.status,
-    json: JSON.stringify(sortKeys(body)),
+    json: JSON.stringify(sortKeys(err.body())),
     version: null,
     spec: null,
     headers: { ...err.headers, 'X-Error-Code': err.errorCode },
@@ -130,6 +124,8 @@ function listBuilder(
 
 export interface ServerOptions {
   operations: Operation[];
+  /** Hooks that must see every request, added before any route. */
+  beforeRoutes?: (app: FastifyInstance) => void;
   /** Extra routes (control endpoints) registered beside the API. */
   extraRoutes?: (app: FastifyInstance) => void;
   /** PEM certificate and key: the server speaks HTTPS. */
@@ -139,7 +135,9 @@ export interface ServerOptions {
 export function buildServer(services: Services, options: ServerOptions): FastifyInstance {
   const { config } = services;
   const app = Fastify({
-    logger: { level: config.logLevel },
+    // The per-request line comes from the request feed; Fastify logs only what goes wrong.
+    logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel },
+    disableRequestLogging: true,
     bodyLimit: 4 * 1024 * 1024,
     return503OnClosing: true,
     ...(options.https ? { https: options.https } : {}),
@@ -154,6 +152,8 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       return send(reply, errorOutcome(errors.resourceNotFound(q < 0 ? path : path.slice(0, q))), false, false);
     },
   }) as unknown as FastifyInstance;
+  services.requests.attach(app);
+  options.beforeRoutes?.(app);
   const router = new Router(options.operations);
   const compiled = new Map<Operation, Compiled>();
   for (const op of options.operations) compiled.set(op, { op, validators: compileValidators(op) });
@@ -196,6 +196,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       });
     }
     const { op, validators } = compiled.get(match.op)!;
+    noteRequest(req, { operationId: op.operationId });
 
     const { principal, actor } = await services.auth.authenticate({
       method: req.method,
@@ -203,6 +204,8 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       authorization: req.headers.authorization,
       remoteAddress: req.ip,
     });
+    const caller = actor.kind === 'apiKey' ? actor.publicKey : actor.kind === 'serviceAccount' ? actor.clientId : undefined;
+    noteRequest(req, { caller });
     const now = services.clock.now();
     const { version, spec } = negotiate(op, req.headers.accept, config.enforceSunset, now);
 
@@ -246,6 +249,15 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       if (body !== undefined) checkBody(validators, version, body);
     }
 
+    // A fault rule answers a well-formed call in the operation's place, so a faulted write changes nothing.
+    const rule = services.faults.decide({ op, method, pathname, groupId: params.groupId, caller });
+    if (rule) {
+      noteRequest(req, { fault: rule.id });
+      if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
+      if (rule.drop) throw new DropConnection(rule.id);
+      if (rule.error) throw faultError(rule.error);
+    }
+
     // Lifecycle steps that fell due before this request happen first.
     await services.scheduler.settle();
 
@@ -276,7 +288,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
         return list(results as never[], all.length);
       },
     };
-    const result = await op.handler(ctx);
+    const result = await services.faults.runWith(rule, () => op.handler(ctx));
     const status = result instanceof Reply ? result.status : (spec.status ?? 200);
     const payload = result instanceof Reply ? result.body : result;
     if (result instanceof Reply) Object.assign(headers, result.headers);
@@ -299,6 +311,13 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     try {
       out = await run(req);
     } catch (err) {
+      if (err instanceof DropConnection) {
+        noteRequest(req, { dropped: true });
+        reply.hijack();
+        req.raw.socket.destroy();
+        return reply;
+      }
+      if (err instanceof ApiError && err.why) noteRequest(req, { why: err.why });
       if (!(err instanceof ApiError)) {
         req.log.error({ err }, 'unexpected error');
         if (config.validateResponses) {

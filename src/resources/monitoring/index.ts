@@ -1,6 +1,6 @@
 import type { Resource } from '../../platform/resource.js';
 import { CLUSTER_DATABASES, METRIC_OVERRIDES, SAMPLE_DATASET_LOADS } from './collections.js';
-import { registerMonitoringControl } from './control.js';
+import { monitoringControl } from './control.js';
 import { EVENT_TYPES } from './events.js';
 import { dropMonitoringOfDeletedCluster, operations } from './operations.js';
 import { registerSampleDataTimers } from './sampleData.js';
@@ -13,5 +13,5 @@ export const monitoring: Resource = {
   lifecycleSteps: { 'sampleDataset.load': 5000 },
   timers: registerSampleDataTimers,
   subscribes: [dropMonitoringOfDeletedCluster],
-  control: registerMonitoringControl,
+  control: monitoringControl,
 };

@@ -1,6 +1,6 @@
 import type { Resource } from '../../platform/resource.js';
 import { PRIVATE_ENDPOINT_SERVICES, PRIVATE_ENDPOINTS } from './collections.js';
-import { registerPrivateEndpointFaultRoutes } from './control.js';
+import { privateEndpointControl } from './control.js';
 import { EVENT_TYPES } from './events.js';
 import { operations } from './operations.js';
 import { dropProjectServices, registerPrivateEndpointLifecycles } from './privateEndpoints.js';
@@ -18,5 +18,5 @@ export const privateEndpoints: Resource = {
   },
   timers: registerPrivateEndpointLifecycles,
   subscribes: [dropProjectServices],
-  control: registerPrivateEndpointFaultRoutes,
+  control: privateEndpointControl,
 };

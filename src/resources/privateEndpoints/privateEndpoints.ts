@@ -59,17 +59,6 @@ export interface PrivateEndpointDoc {
   created: string;
 }
 
-/** Switches in services.faults: the next provisioning of that kind fails with this message. */
-export const FAULTS = {
-  service: 'privateEndpointService',
-  endpoint: 'privateEndpoint',
-} as const;
-
-export interface ProvisioningFault {
-  /** Reported as errorMessage; a message naming the resource when absent. */
-  errorMessage?: string;
-}
-
 const TIMERS = {
   serviceProvisioned: 'privateEndpointService.provisioned',
   serviceRemoved: 'privateEndpointService.removed',
@@ -206,19 +195,17 @@ async function saveEndpoint(tx: Tx, e: PrivateEndpointDoc): Promise<void> {
 }
 
 /**
- * Schedules the step that ends provisioning. An armed fault of `faultKey` is
- * taken (it applies to one provisioning only) and makes that step fail with its
- * message, or with `failure` when it gives none.
+ * Schedules the step that ends provisioning. A fault rule that chose this call
+ * (failProvisioning) makes that step fail with its message, or with `failure`
+ * when it gives none.
  */
 async function scheduleProvisioning(
   tx: Tx,
   services: Services,
   timer: { kind: string; ref: string; due: number },
-  faultKey: string,
   failure: string,
 ): Promise<void> {
-  const fault = services.faults.get(faultKey) as ProvisioningFault | undefined;
-  if (fault) services.faults.delete(faultKey);
+  const fault = services.faults.takeProvisioningFailure();
   await services.scheduler.schedule(tx, {
     id: `${timer.kind}:${timer.ref}`,
     ...timer,
@@ -267,7 +254,6 @@ export async function createEndpointService(
     tx,
     services,
     { kind: TIMERS.serviceProvisioned, ref: service.id, due: at + services.lifecycle('privateEndpointService.create') },
-    FAULTS.service,
     `Failed to provision the ${service.cloudProvider} private endpoint service in ${service.regionName}.`,
   );
   await recordEvent(tx, {
@@ -449,7 +435,6 @@ export async function createPrivateEndpoint(
     tx,
     services,
     { kind: TIMERS.endpointProvisioned, ref: endpoint.id, due: at + services.lifecycle('privateEndpoint.create') },
-    FAULTS.endpoint,
     `Failed to connect ${provider} private endpoint ${endpointId} to private endpoint service ${service.id}.`,
   );
   await recordEvent(tx, {
