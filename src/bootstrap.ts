@@ -81,7 +81,8 @@ export async function bootstrap(store: Store, config: Config, now: number): Prom
       groupRoles: existingSa?.groupRoles ?? {},
       secrets: [
         ...(existingSa?.secrets.filter((s) => s.id !== ids.secretId) ?? []),
-        {
+        // The same secret keeps its dates across restarts and imports.
+        existingSa?.secrets.find((s) => s.id === ids.secretId && s.hash === sha256(config.clientSecret)) ?? {
           id: ids.secretId,
           createdAt: created,
           expiresAt: isoSeconds(now + TEN_YEARS_MS),
