@@ -137,7 +137,6 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
   const app = Fastify({
     // The per-request line comes from the request feed; Fastify logs only what goes wrong.
     logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel },
-    disableRequestLogging: true,
     bodyLimit: 4 * 1024 * 1024,
     return503OnClosing: true,
     ...(options.https ? { https: options.https } : {}),
