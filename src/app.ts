@@ -33,6 +33,8 @@ export interface Emulator {
   controlTokenGenerated: boolean;
   /** State from an earlier run was found in the data directory. */
   resumed: boolean;
+  /** Every control endpoint served. */
+  control: ControlEndpoint[];
   close(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ export async function startEmulator(config: Config, { listen = true } = {}): Pro
       controlToken,
       controlTokenGenerated,
       resumed,
+      control,
       async close() {
         s.scheduler.stop();
         await running.close();
