@@ -88,7 +88,7 @@ describe('fuzz: generated garbage at every control endpoint never yields a 5xx',
             body = e.body ? bodyFor(e.body) : undefined;
         }
         const method = rnd() < 0.9 ? e.method : pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
-        const headers = rnd() < 0.1 ? { 'Content-Type': pick(['text/plain', 'application/xml']) } : {};
+        const headers: Record<string, string> = rnd() < 0.1 ? { 'Content-Type': pick(['text/plain', 'application/xml']) } : {};
         const r = await control(s, method, path, method === 'GET' ? undefined : body, headers);
         sent++;
         if (r.status >= 500) failures.push(`${method} /__emulator/${path} ${JSON.stringify(body)?.slice(0, 200)} -> ${r.status} ${r.text.slice(0, 300)}`);
