@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after } from 'node:test';
 import { Client } from './helpers.js';
 
@@ -9,6 +9,8 @@ import { Client } from './helpers.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI = path.join(ROOT, 'src', 'cli.ts');
+/** tsx's loader by path, so that the CLI runs from any working directory. */
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** The environment without any ATLAS_EMULATOR_* the developer may have set. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -37,7 +39,7 @@ function waitExit(child: ChildProcess): Promise<void> {
 export async function startCli(
   args: string[],
   env: Record<string, string> = {},
-  command = [process.execPath, '--import', 'tsx', CLI],
+  command = [process.execPath, '--import', TSX, CLI],
   cwd = ROOT,
 ): Promise<Running> {
   const child = spawn(command[0]!, [...command.slice(1), ...args], {
@@ -68,7 +70,7 @@ export async function startCli(
 }
 
 export function runToExit(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cleanEnv(env), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], { cwd: ROOT, env: cleanEnv(env), encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
