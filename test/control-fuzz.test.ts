@@ -17,7 +17,7 @@ function mulberry32(seed: number): () => number {
 
 describe('fuzz: generated garbage at every control endpoint never yields a 5xx', () => {
   const seed = Number(process.env.FUZZ_SEED ?? 20261201);
-  const perEndpoint = Number(process.env.FUZZ_PER_OPERATION ?? 40);
+  const perEndpoint = Number(process.env.FUZZ_PER_CONTROL_ENDPOINT ?? 25);
   let s: TestServer;
   let groupId: string;
   before(async () => {

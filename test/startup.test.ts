@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { DEFAULT_CREDENTIALS, LOG_LEVELS } from '../src/config.js';
 import { LIFECYCLE_DEFAULTS } from '../src/resources/index.js';
 import { Client, tempDir } from './helpers.js';
-import { digest, ROOT, runToExit, startCli } from './cli.js';
+import { digest, ROOT, runToExit, runToExitAsync, startCli } from './cli.js';
 
 // Start-up as a user meets it: failures, the banner, logs, export on exit, the control token.
 
@@ -51,46 +51,46 @@ describe('start-up failures', () => {
     }
   });
 
-  it('names --host when the address is not one of this machine', () => {
-    oneLine(runToExit(['--port', '0', '--storage', 'memory', '--host', '203.0.113.7']), '--host: 203.0.113.7 is not an address');
+  // Independent start-ups, begun together so that their start-up times overlap.
+  const dir = tempDir();
+  const file = path.join(dir, 'a-file');
+  const data = path.join(dir, 'data');
+  fs.writeFileSync(file, 'x');
+  fs.writeFileSync(path.join(dir, 'cert.pem'), 'not a certificate');
+  fs.writeFileSync(path.join(dir, 'key.pem'), 'not a key');
+  fs.writeFileSync(path.join(dir, 'bad.json'), '{"format":');
+  fs.writeFileSync(path.join(dir, 'old.json'), JSON.stringify({ format: 'atlas-emulator-state', version: 9 }));
+  const runs = {
+    host: runToExitAsync(['--port', '0', '--storage', 'memory', '--host', '203.0.113.7']),
+    dataDir: runToExitAsync(['--port', '0', '--data-dir', file]),
+    tlsUnreadable: runToExitAsync(['--port', '0', '--tls-cert', path.join(dir, 'none.pem'), '--tls-key', path.join(dir, 'none.pem')]),
+    tlsMismatch: runToExitAsync(['--port', '0', '--data-dir', data, '--tls-cert', path.join(dir, 'cert.pem'), '--tls-key', path.join(dir, 'key.pem')]),
+    importJson: runToExitAsync(['--port', '0', '--storage', 'memory', '--import', path.join(dir, 'bad.json')]),
+    importVersion: runToExitAsync(['--port', '0', '--storage', 'memory', '--import', path.join(dir, 'old.json')]),
+  };
+  after(async () => {
+    await Promise.all(Object.values(runs));
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('names --data-dir when the data directory is a file', () => {
-    const dir = tempDir();
-    try {
-      const file = path.join(dir, 'a-file');
-      fs.writeFileSync(file, 'x');
-      oneLine(runToExit(['--port', '0', '--data-dir', file]), '--data-dir');
-      assert.equal(fs.readFileSync(file, 'utf8'), 'x');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+  it('names --host when the address is not one of this machine', async () => {
+    oneLine(await runs.host, '--host: 203.0.113.7 is not an address');
   });
 
-  it('names the TLS settings when the files are unreadable or do not belong together', () => {
-    const dir = tempDir();
-    try {
-      oneLine(runToExit(['--port', '0', '--tls-cert', path.join(dir, 'none.pem'), '--tls-key', path.join(dir, 'none.pem')]), '--tls-cert: cannot read');
-      fs.writeFileSync(path.join(dir, 'cert.pem'), 'not a certificate');
-      fs.writeFileSync(path.join(dir, 'key.pem'), 'not a key');
-      const data = path.join(dir, 'data');
-      oneLine(runToExit(['--port', '0', '--data-dir', data, '--tls-cert', path.join(dir, 'cert.pem'), '--tls-key', path.join(dir, 'key.pem')]), '--tls-cert/--tls-key');
-      assert.ok(!fs.existsSync(data));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+  it('names --data-dir when the data directory is a file', async () => {
+    oneLine(await runs.dataDir, '--data-dir');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'x');
   });
 
-  it('names --import when the document is not JSON or does not check out, and keeps the stored state', () => {
-    const dir = tempDir();
-    try {
-      fs.writeFileSync(path.join(dir, 'bad.json'), '{"format":');
-      oneLine(runToExit(['--port', '0', '--storage', 'memory', '--import', path.join(dir, 'bad.json')]), '--import');
-      fs.writeFileSync(path.join(dir, 'old.json'), JSON.stringify({ format: 'atlas-emulator-state', version: 9 }));
-      oneLine(runToExit(['--port', '0', '--storage', 'memory', '--import', path.join(dir, 'old.json')]), /^atlas-emulator: --import: .*version 1, not 9/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+  it('names the TLS settings when the files are unreadable or do not belong together', async () => {
+    oneLine(await runs.tlsUnreadable, '--tls-cert: cannot read');
+    oneLine(await runs.tlsMismatch, '--tls-cert/--tls-key');
+    assert.ok(!fs.existsSync(data));
+  });
+
+  it('names --import when the document is not JSON or does not check out', async () => {
+    oneLine(await runs.importJson, '--import');
+    oneLine(await runs.importVersion, /^atlas-emulator: --import: .*version 1, not 9/);
   });
 });
 
