@@ -94,7 +94,7 @@ export async function startEmulator(config: Config, { listen = true } = {}): Pro
       ...stateControl(COLLECTIONS),
       ...RESOURCES.flatMap((r) => r.control ?? []),
     ];
-    const open = new Set(control.filter((e) => e.open).map(controlUrl));
+    const open = control.filter((e) => e.open).map(controlUrl);
     try {
       app = buildServer(s, {
         operations: OPERATIONS,

@@ -15,13 +15,15 @@ function sameToken(given: string, token: string): boolean {
  * (the control endpoints, any page served beside them) needs
  * `Authorization: Bearer <token>`, except the paths left open (health).
  */
-export function guardControlPlane(app: FastifyInstance, token: string | undefined, open: ReadonlySet<string>): void {
+export function guardControlPlane(app: FastifyInstance, token: string | undefined, openPaths: string[]): void {
   if (!token) return;
+  // Path templates: a {param} is one segment.
+  const open = openPaths.map((p) => new RegExp(`^${p.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{\w+\\?\}/g, '[^/]+')}$`));
   app.addHook('onRequest', async (req, reply) => {
     const url = req.raw.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    if (path.startsWith('/api/') || open.has(path)) return;
+    if (path.startsWith('/api/') || open.some((re) => re.test(path))) return;
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (m && sameToken(m[1]!, token)) return;
