@@ -81,7 +81,8 @@ export async function bootstrap(store: Store, config: Config, now: number): Prom
       groupRoles: existingSa?.groupRoles ?? {},
       secrets: [
         ...(existingSa?.secrets.filter((s) => s.id !== ids.secretId) ?? []),
-        {
+        // The same secret keeps its dates across restarts and imports.
+        existingSa?.secrets.find((s) => s.id === ids.secretId && s.hash === sha256(config.clientSecret)) ?? {
           id: ids.secretId,
           createdAt: created,
           // The clock's last instant: the bootstrap secret never expires however far the emulated clock moves.
@@ -106,7 +107,7 @@ export async function bootstrap(store: Store, config: Config, now: number): Prom
 }
 
 /** credentials.json in the data directory, readable by the owner only. */
-export function writeCredentialsFile(dataDir: string, creds: BootstrapResult, baseUrl: string): string {
+export function writeCredentialsFile(dataDir: string, creds: BootstrapResult, baseUrl: string, controlToken?: string): string {
   ensureDir(dataDir);
   const file = path.join(dataDir, 'credentials.json');
   const body = {
@@ -116,6 +117,7 @@ export function writeCredentialsFile(dataDir: string, creds: BootstrapResult, ba
     privateKey: creds.privateKey,
     clientId: creds.clientId,
     clientSecret: creds.clientSecret,
+    ...(controlToken ? { controlToken } : {}),
   };
   fs.writeFileSync(file, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
   fs.chmodSync(file, 0o600);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseIsoDuration } from './platform/sim/duration.js';
+import { formatIsoDuration, parseIsoDuration } from './platform/sim/duration.js';
 import { LIFECYCLE_DEFAULTS } from './resources/index.js';
 
 export type { Config, RateLimit, StorageKind } from './platform/settings.js';
@@ -32,6 +32,8 @@ export const RATE_LIMIT_DEFAULTS: Record<string, RateLimit> = {
 };
 
 export class ConfigError extends Error {}
+
+export const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 interface Setting {
   flag: string;
@@ -221,12 +223,47 @@ export const SETTINGS: Setting[] = [
   {
     flag: '--log-level',
     env: 'ATLAS_EMULATOR_LOG_LEVEL',
-    help: 'fatal, error, warn, info (one line per request) or debug (default warn)',
+    help: `${LOG_LEVELS.join(', ')}; info and below log one line per request (default warn)`,
     apply: (c, v) => {
-      if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v)) {
-        throw new ConfigError(`--log-level: unknown level "${v}"`);
-      }
+      if (!LOG_LEVELS.includes(v)) throw new ConfigError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${v}"`);
       c.logLevel = v;
+    },
+  },
+  {
+    flag: '--log-format',
+    env: 'ATLAS_EMULATOR_LOG_FORMAT',
+    help: 'pretty (a short line per request, coloured on a terminal; default) or json (one JSON object a line)',
+    apply: (c, v) => {
+      if (v !== 'pretty' && v !== 'json') throw new ConfigError(`--log-format: expected pretty or json, got "${v}"`);
+      c.logFormat = v;
+    },
+  },
+  {
+    flag: '--control-token',
+    env: 'ATLAS_EMULATOR_CONTROL_TOKEN',
+    help: 'Bearer token the control endpoints under /__emulator/ require (all but health); generated, printed and written to credentials.json when --host is not a loopback address and none is given',
+    apply: (c, v) => {
+      if (!/^[\x21-\x7e]{16,256}$/.test(v)) throw new ConfigError('--control-token: expected 16 to 256 printable characters without spaces');
+      c.controlToken = v;
+    },
+  },
+  {
+    flag: '--import',
+    env: 'ATLAS_EMULATOR_IMPORT',
+    help: 'start from this state document (as written by GET /__emulator/state or --export-on-exit), replacing any stored state',
+    apply: (c, v) => {
+      c.importFile = readablePath('--import', v);
+    },
+  },
+  {
+    flag: '--export-on-exit',
+    env: 'ATLAS_EMULATOR_EXPORT_ON_EXIT',
+    help: 'write the state document to this file on SIGINT or SIGTERM',
+    apply: (c, v) => {
+      if (!v) throw new ConfigError('--export-on-exit: expected a path');
+      const resolved = path.resolve(v);
+      if (!fs.existsSync(path.dirname(resolved))) throw new ConfigError(`--export-on-exit: directory ${path.dirname(resolved)} does not exist`);
+      c.exportOnExit = resolved;
     },
   },
   toggle(
@@ -275,6 +312,7 @@ export function defaultConfig(): Config {
     rateLimits: structuredClone(RATE_LIMIT_DEFAULTS),
     nonceTtlSeconds: 300,
     logLevel: 'warn',
+    logFormat: 'pretty',
     validateResponses: false,
     tls: false,
   };
@@ -297,6 +335,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') throw new ConfigError('help');
+    if (arg === '--version' || arg === '-v') throw new ConfigError('version');
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const s = SETTINGS.find((x) => x.flag === flag);
@@ -331,11 +370,22 @@ export function beyondLoopbackWarning(host?: string): string[] {
 
 export function usage(): string {
   const lines = SETTINGS.map((s) => `  ${s.flag.padEnd(22)} ${s.env.padEnd(34)} ${s.help}`);
+  const steps = Object.entries(LIFECYCLE_DEFAULTS).map(([k, ms]) => `  ${k.padEnd(40)} ${formatIsoDuration(ms)}`);
+  const buckets = Object.entries(RATE_LIMIT_DEFAULTS).map(([k, b]) => `  ${k.padEnd(40)} ${b.capacity}/${b.periodSeconds}`);
   return [
     'Usage: atlas-emulator [options]',
     '',
+    '  --help, -h             this text',
+    '  --version, -v          the version',
+    '',
     '  flag                   environment variable',
     ...lines,
+    '',
+    'Lifecycle steps (--lifecycle step=duration) and their defaults:',
+    ...steps,
+    '',
+    'Rate-limit buckets (--rate-limit bucket=requests/seconds) and their defaults:',
+    ...buckets,
     '',
     ...beyondLoopbackWarning(),
   ].join('\n');

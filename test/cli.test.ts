@@ -1,85 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEFAULT_CREDENTIALS, loadConfig, SETTINGS, usage } from '../src/config.js';
 import { SqliteStore } from '../src/platform/store/sqlite.js';
 import { Client, fetchToken, tempDir } from './helpers.js';
+import { digest, freePort, ROOT, runToExit, startCli } from './cli.js';
 import { projectEvents } from './state.js';
 
 // The real command line in a child process: start-up, settings, credentials.json,
 // and durability across kill -9.
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'src', 'cli.ts');
-
-/** The environment without any ATLAS_EMULATOR_* the developer may have set. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('ATLAS_EMULATOR_')) env[k] = v;
-  return { ...env, ...extra };
-}
-
-interface Running {
-  url: string;
-  child: ChildProcess;
-  stdout: string;
-  stop(): Promise<void>;
-  /** SIGKILL: no shutdown code runs. */
-  kill9(): Promise<void>;
-}
-
-const children = new Set<ChildProcess>();
-
-function waitExit(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
-}
-
-async function startCli(args: string[], env: Record<string, string> = {}, command = [process.execPath, '--import', 'tsx', CLI]): Promise<Running> {
-  const child = spawn(command[0]!, [...command.slice(1), ...args], {
-    cwd: ROOT,
-    env: cleanEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (m && stdout.includes('control endpoints')) resolve(m[1]!);
-    });
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stdout}${stderr}`)));
-  });
-  const signal = async (sig: NodeJS.Signals) => {
-    // The whole group, so that `npm start`'s own child goes too.
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, sig);
-    await waitExit(child);
-    children.delete(child);
-  };
-  return { url, child, stdout, stop: () => signal('SIGTERM'), kill9: () => signal('SIGKILL') };
-}
-
-function runToExit(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cleanEnv(env), encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function digest(url: string, publicKey: string, privateKey: string) {
-  return new Client(url, { kind: 'digest', publicKey, privateKey });
-}
-
-after(async () => {
-  for (const c of children) {
-    if (c.exitCode === null && c.signalCode === null) process.kill(-c.pid!, 'SIGKILL');
-  }
-});
 
 describe('command line', () => {
   it('keeps a write that answered 2xx across kill -9, with its event', async () => {
@@ -209,12 +140,12 @@ describe('command line', () => {
     }
   });
 
-  it('stops at once, with one line, when the data directory cannot be made', () => {
+  it('stops at once, with one line naming the setting, when the data directory cannot be made', () => {
     // Node's recursive mkdir never returns under /proc; start-up must fail instead of hanging.
     const started = Date.now();
     const r = runToExit(['--port', '0', '--data-dir', '/proc/no-such-dir/state']);
-    assert.equal(r.code, 1);
-    assert.match(r.stderr.trim(), /^atlas-emulator: failed to start: .*ENOENT/);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr.trim(), /^atlas-emulator: --data-dir: cannot keep state in \/proc\/no-such-dir\/state \(.*ENOENT.*\)$/);
     assert.ok(Date.now() - started < 10_000);
   });
 
@@ -299,13 +230,3 @@ describe('settings', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}

@@ -189,7 +189,7 @@ describe('control: OpenAPI document', () => {
     assert.equal(doc.servers[0].url, s.url);
     assert.equal(typeof doc.paths, 'object');
     for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(doc.paths)) {
-      assert.match(path, /^\/api\/atlas\/v2\//);
+      assert.match(path, /^\/(api\/atlas\/v2|__emulator)\//);
       for (const [method, op] of Object.entries<Record<string, unknown>>(item)) {
         assert.ok(['get', 'post', 'put', 'patch', 'delete'].includes(method), `${path} ${method}`);
         assert.ok(op.responses && Object.keys(op.responses as object).length > 0);
@@ -206,6 +206,22 @@ describe('control: OpenAPI document', () => {
     }
     const ids = Object.values<Record<string, { operationId: string }>>(doc.paths).flatMap((i) => Object.values(i).map((o) => o.operationId));
     assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+  });
+
+  it('describes the control endpoints under their own tag, health open and the rest behind the control token', () => {
+    assert.ok(doc.tags.some((t: { name: string }) => t.name === 'Emulator Control'));
+    const control = Object.entries<Record<string, { tags: string[]; security: unknown[] }>>(doc.paths).filter(([p]) => p.startsWith('/__emulator/'));
+    for (const path of ['/__emulator/clock', '/__emulator/state', '/__emulator/faults', '/__emulator/faults/{id}', '/__emulator/reset', '/__emulator/databases']) {
+      assert.ok(control.some(([p]) => p === path), path);
+    }
+    for (const [path, item] of control) {
+      for (const op of Object.values(item)) {
+        assert.deepEqual(op.tags, ['Emulator Control'], path);
+        const open = ['/__emulator/health', '/__emulator/flexBackups/{file}'].includes(path);
+        assert.deepEqual(op.security, open ? [] : [{ ControlToken: [] }], path);
+      }
+    }
+    assert.ok(doc.paths['/__emulator/faults'].post.requestBody.content['application/json'].schema.properties.operationId);
   });
 
   it('lists every registered operation under its path and method, with its versions and parameters', () => {

@@ -213,13 +213,37 @@ export async function startTestServer(
   };
 }
 
-async function steerClock(server: TestServer, body: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${server.url}/__emulator/clock`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+/** Calls a control endpoint (path below /__emulator/), with the server's control token when it has one. */
+export async function control(
+  server: TestServer,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Res> {
+  const token = server.emulator.controlToken;
+  const r = await fetch(`${server.url}/__emulator/${path}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
-  if (r.status !== 200) throw new Error(`clock control ${JSON.stringify(body)} failed: ${r.status} ${await r.text()}`);
+  const text = await r.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: r.status, headers: r.headers, text, json } as Res;
+}
+
+async function steerClock(server: TestServer, body: Record<string, unknown>): Promise<void> {
+  const r = await control(server, 'POST', 'clock', body);
+  if (r.status !== 200) throw new Error(`clock control ${JSON.stringify(body)} failed: ${r.status} ${r.text}`);
 }
 
 /** Moves the emulated clock forward by an ISO 8601 duration, through the control endpoint. */
@@ -234,8 +258,7 @@ export function setClock(server: TestServer, now: string): Promise<void> {
 
 /** The emulated now, in epoch ms, as the control endpoint reports it. */
 export async function clockNow(server: TestServer): Promise<number> {
-  const r = await fetch(`${server.url}/__emulator/clock`);
-  return ((await r.json()) as { epochMillis: number }).epochMillis;
+  return (await control(server, 'GET', 'clock')).json.epochMillis as number;
 }
 
 let projectCounter = 0;

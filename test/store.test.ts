@@ -169,6 +169,41 @@ for (const [backend, open] of BACKENDS) {
       assert.equal(await store.nextTimerDue(), undefined);
       await store.close();
     });
+
+    it('dumps all state and loads it into any backend, replacing what was there; a failed load changes nothing', async () => {
+      const store = open();
+      await store.write(async (tx) => {
+        await tx.put('things', 'b', { id: 'b', name: 'beta', n: 2 }, { parent: 'p1', name: 'beta' });
+        await tx.put('things', 'a', { id: 'a', name: 'alpha', n: 1 }, { parent: 'p1', name: 'alpha' });
+        await tx.put('other', 'x', { id: 'x' }, { parent: null });
+        await tx.appendEvent(event('e2', 2000, 'g1'));
+        await tx.appendEvent(event('e1', 1000, 'g1'));
+        await tx.schedule({ id: 't1', due: 5000, kind: 'k', ref: 'a', data: { step: 1 } });
+        await tx.setMeta('m', 'v');
+      });
+      const dump = await store.dump();
+      assert.deepEqual(dump.docs.things!.map((d) => d.id), ['b', 'a'], 'insertion order');
+      assert.deepEqual(dump.docs.things![0], { id: 'b', parent: 'p1', name: 'beta', data: { id: 'b', name: 'beta', n: 2 } });
+      assert.deepEqual(dump.events.map((e) => e.id), ['e1', 'e2']);
+      assert.deepEqual(dump.timers, [{ id: 't1', due: 5000, kind: 'k', ref: 'a', data: { step: 1 } }]);
+      assert.equal(dump.meta.m, 'v');
+      for (const [, openOther] of BACKENDS) {
+        const target = openOther();
+        await target.write((tx) => tx.put('stale', 's', { id: 's' }, { parent: null }));
+        await target.load(dump);
+        assert.deepEqual(await target.dump(), dump);
+        assert.equal(await target.get('stale', 's'), undefined, 'what was there is gone');
+        assert.equal((await target.getByName<Doc>('things', 'p1', 'alpha'))?.id, 'a');
+        assert.equal(await target.nextTimerDue(), 5000);
+        assert.equal((await target.queryEvents({ feed: { groupId: 'g1' }, offset: 0, limit: 10, includeCount: true })).total, 2);
+        const broken = structuredClone(dump);
+        broken.docs.things!.push({ id: 'c', parent: 'p1', name: 'alpha', data: { id: 'c' } });
+        await assert.rejects(target.load(broken));
+        assert.deepEqual(await target.dump(), dump, 'a load that fails changes nothing');
+        await target.close();
+      }
+      await store.close();
+    });
   });
 }
 

@@ -10,6 +10,9 @@ export interface FieldViolation {
  * them as {detail, error, errorCode, parameters, reason} with X-Error-Code.
  */
 export class ApiError extends Error {
+  /** For the log only: why the server answered so (e.g. which credential check failed). */
+  why?: string;
+
   constructor(
     readonly status: number,
     readonly errorCode: string,
@@ -23,6 +26,18 @@ export class ApiError extends Error {
 
   get reason(): string {
     return STATUS_CODES[this.status] ?? 'Error';
+  }
+
+  /** Atlas's error body, keys in Atlas's order. */
+  body(): Record<string, unknown> {
+    return {
+      ...(this.badRequestDetail ? { badRequestDetail: this.badRequestDetail } : {}),
+      detail: this.detail,
+      error: this.status,
+      errorCode: this.errorCode,
+      parameters: this.parameters,
+      reason: this.reason,
+    };
   }
 }
 

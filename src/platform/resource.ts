@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { ControlEndpoint } from './control/endpoint.js';
 import type { EventType } from './events.js';
 import type { HookSubscription } from './hooks.js';
 import type { Operation } from './http/operation.js';
@@ -27,8 +27,8 @@ export interface Resource {
   lifecycles?: Lifecycle[];
   /** Hook points of other resources it acts on. */
   subscribes?: HookSubscription[];
-  /** Its own endpoints under the control prefix. */
-  control?(app: FastifyInstance, services: Services): void;
+  /** Its own endpoints under the control prefix, declared with defineControl. */
+  control?: ControlEndpoint[];
 }
 
 /** Every operation of a list of resources, in list order. */

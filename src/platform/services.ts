@@ -3,7 +3,9 @@ import type { Config } from './settings.js';
 import { Commands } from './commands.js';
 import { CredentialCache } from './credentials.js';
 import type { EventType } from './events.js';
+import { FaultRules } from './control/faults.js';
 import { Authenticator } from './http/auth.js';
+import { RequestFeed } from './http/requestLog.js';
 import { TokenBuckets } from './http/ratelimit.js';
 import { Clock } from './sim/clock.js';
 import { Scheduler } from './sim/scheduler.js';
@@ -22,8 +24,10 @@ export interface Services {
   rateLimits: TokenBuckets;
   /** Duration of a lifecycle step in ms of emulated time. */
   lifecycle(step: string): number;
-  /** Per-module switches set through the control endpoints (e.g. "fail the next create"). */
-  faults: Map<string, unknown>;
+  /** Fault rules set through the control endpoints, consulted on every operation call. */
+  faults: FaultRules;
+  /** Every answered request, for the log line and any request log. */
+  requests: RequestFeed;
   /** Every event type the served resources record, by name (the feeds accept exactly these). */
   eventTypes: ReadonlyMap<string, EventType>;
   /** Runs the rules' commands (handlers reach it as ctx.command). */
@@ -68,7 +72,12 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
     if (ms === undefined) throw new Error(`unknown lifecycle step ${step}`);
     return ms;
   };
-  const faults = new Map<string, unknown>();
+  const faults = new FaultRules();
+  // Commands take a provisioning fault by key; the rule that chose this call (failProvisioning) is the one.
+  const provisioningFaults = {
+    get: (_key: string) => faults.takeProvisioningFailure(),
+    delete: (_key: string) => true,
+  } as unknown as Map<string, unknown>;
   return {
     config,
     store,
@@ -79,8 +88,9 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
     rateLimits,
     lifecycle,
     faults,
+    requests: new RequestFeed(),
     eventTypes: new Map(Object.entries(eventTypes)),
     // Any command may change credentials (keys, accounts, their access lists), so each one refreshes them.
-    commands: new Commands(store, scheduler, lifecycle, () => clock.now(), faults, () => credentials.invalidate()),
+    commands: new Commands(store, scheduler, lifecycle, () => clock.now(), provisioningFaults, () => credentials.invalidate()),
   };
 }

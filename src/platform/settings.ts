@@ -36,6 +36,14 @@ export interface Config {
   /** Digest nonces are valid this long (wall-clock seconds). */
   nonceTtlSeconds: number;
   logLevel: string;
+  /** The per-request line: text (coloured on a terminal) or one JSON object a line. */
+  logFormat: 'pretty' | 'json';
+  /** Bearer token every control endpoint (but health) requires; generated when listening beyond loopback without one. */
+  controlToken?: string;
+  /** A state document (GET /__emulator/state) to start from. */
+  importFile?: string;
+  /** Where to write a state document on SIGINT/SIGTERM. */
+  exportOnExit?: string;
   /** Checks every response body against its declared schema; a mismatch answers 500 (for tests). */
   validateResponses: boolean;
   /** Serve HTTPS with a self-signed certificate for localhost kept in the data directory. */

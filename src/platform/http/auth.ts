@@ -103,46 +103,48 @@ export class Authenticator {
     return Date.now() - issued > this.nonceTtlMs ? 'stale' : 'ok';
   }
 
-  private unauthorized(stale = false): ApiError {
+  private unauthorized(why: string, stale = false): ApiError {
     const e = errors.unauthorized();
-    return new ApiError(e.status, e.errorCode, e.detail, e.parameters, undefined, {
+    const err = new ApiError(e.status, e.errorCode, e.detail, e.parameters, undefined, {
       'WWW-Authenticate': this.challenge(stale),
     });
+    err.why = why;
+    return err;
   }
 
   async authenticate(req: AuthRequest): Promise<Authenticated> {
     const header = req.authorization;
-    if (!header) throw this.unauthorized();
+    if (!header) throw this.unauthorized('no Authorization header');
     if (/^Bearer\s+/i.test(header)) return this.bearer(header.replace(/^Bearer\s+/i, '').trim(), req.remoteAddress);
     const f = parseDigest(header);
-    if (!f) throw this.unauthorized();
+    if (!f) throw this.unauthorized('Authorization is neither Digest nor Bearer');
     return this.digest(f, req);
   }
 
   private async digest(f: Record<string, string>, req: AuthRequest): Promise<Authenticated> {
     const { username, nonce, uri, response } = f;
     if (!username || !nonce || !uri || !response || (f.realm !== undefined && f.realm !== DIGEST_REALM)) {
-      throw this.unauthorized();
+      throw this.unauthorized('Digest header lacks username, nonce, uri or response, or names another realm');
     }
-    if (f.algorithm && f.algorithm.toUpperCase() !== 'MD5') throw this.unauthorized();
+    if (f.algorithm && f.algorithm.toUpperCase() !== 'MD5') throw this.unauthorized(`Digest algorithm ${f.algorithm} is not MD5`);
     // Atlas challenges with qop="auth": an answer without it (RFC 2069) has no count and could be replayed.
-    if (f.qop !== 'auth' || !f.nc || !f.cnonce || !/^[0-9a-fA-F]{8}$/.test(f.nc)) throw this.unauthorized();
+    if (f.qop !== 'auth' || !f.nc || !f.cnonce || !/^[0-9a-fA-F]{8}$/.test(f.nc)) throw this.unauthorized('Digest qop, nc or cnonce is missing or malformed');
     const state = this.nonceState(nonce);
-    if (state === 'bad') throw this.unauthorized();
+    if (state === 'bad') throw this.unauthorized('nonce was not issued by this server');
     // The signed URI must be the one requested, so a captured header cannot be replayed elsewhere.
-    if (uri !== req.url) throw this.unauthorized();
+    if (uri !== req.url) throw this.unauthorized('Digest uri is not the requested URL');
     this.checkThrottle(req.remoteAddress, req.url.split('?')[0]!.slice(1));
     const cred = await this.credentials.apiKey(username);
     const ha2 = md5(`${req.method}:${uri}`);
     const expected = cred ? md5(`${cred.doc.ha1}:${nonce}:${f.nc}:${f.cnonce}:auth:${ha2}`) : '';
     if (!cred || !safeEqual(expected, response.toLowerCase())) {
       this.recordFailure(req.remoteAddress);
-      throw this.unauthorized();
+      throw this.unauthorized(cred ? `wrong private key for ${username}` : `unknown public key ${username}`);
     }
     // Right credentials on an expired nonce: ask again without a password prompt.
-    if (state === 'stale') throw this.unauthorized(true);
+    if (state === 'stale') throw this.unauthorized('nonce expired (stale)', true);
     const nc = parseInt(f.nc, 16);
-    if (nc < 1 || !this.nonceCounts.use(nonce, nc, (n) => this.nonceState(n) === 'ok')) throw this.unauthorized();
+    if (nc < 1 || !this.nonceCounts.use(nonce, nc, (n) => this.nonceState(n) === 'ok')) throw this.unauthorized('Digest nonce count replayed or too old');
     if (!addressAllowed(cred.doc.accessList, req.remoteAddress)) throw errors.ipNotAllowed(req.remoteAddress);
     return {
       principal: cred.principal,
@@ -156,18 +158,19 @@ export class Authenticator {
       try {
         const { payload } = await jwtVerify(token, this.jwtKey, { issuer: ISSUER, algorithms: ['HS256'] });
         if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') {
-          throw this.unauthorized();
+          throw new Error('claims');
         }
         claims = { clientId: payload.sub, jti: payload.jti, exp: payload.exp * 1000 };
         if (this.tokenCache.size > 10_000) this.tokenCache.clear();
         this.tokenCache.set(token, claims);
       } catch {
-        throw this.unauthorized();
+        throw this.unauthorized('Bearer token is not one this server signed, or lacks its claims');
       }
     }
-    if (claims.exp <= Date.now() || this.revoked.has(claims.jti)) throw this.unauthorized();
+    if (claims.exp <= Date.now()) throw this.unauthorized('Bearer token expired');
+    if (this.revoked.has(claims.jti)) throw this.unauthorized('Bearer token was revoked');
     const cred = await this.credentials.serviceAccount(claims.clientId);
-    if (!cred) throw this.unauthorized();
+    if (!cred) throw this.unauthorized(`service account ${claims.clientId} no longer exists`);
     if (!addressAllowed(cred.doc.accessList, remoteAddress)) throw errors.ipNotAllowed(remoteAddress);
     return {
       principal: cred.principal,

@@ -1,5 +1,6 @@
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { ErrorBody } from '../schemas.js';
+import { CONTROL_TAG, controlUrl, type ControlEndpoint } from '../control/endpoint.js';
 import type { Operation } from './operation.js';
 import { fullQuerySchema } from './validation.js';
 
@@ -15,8 +16,36 @@ const ERROR_STATUSES: Record<string, string> = {
   '500': 'Internal Server Error.',
 };
 
-/** The OpenAPI 3 description of every registered operation, derived from the registry. */
-export function openApiDocument(ops: Operation[], serverUrl: string): Record<string, unknown> {
+/** The control endpoints, under their own tag; they take no Atlas credentials (a control token when one is set). */
+function controlPaths(paths: Record<string, Record<string, unknown>>, endpoints: ControlEndpoint[]): void {
+  for (const e of endpoints) {
+    const parameters: unknown[] = [];
+    for (const [name, schema] of Object.entries((e.params as TObject | undefined)?.properties ?? {})) {
+      parameters.push({ name, in: 'path', required: true, schema: plain(schema as TSchema) });
+    }
+    for (const [name, schema] of Object.entries((e.query as TObject | undefined)?.properties ?? {})) {
+      parameters.push({ name, in: 'query', required: ((e.query as TObject).required ?? []).includes(name), schema: plain(schema as TSchema) });
+    }
+    const status = String(e.status ?? 200);
+    const json = (schema?: TSchema) => ({ 'application/json': schema ? { schema: plain(schema) } : {} });
+    (paths[controlUrl(e)] ??= {})[e.method.toLowerCase()] = {
+      operationId: `emulator${e.method[0]}${e.method.slice(1).toLowerCase()}${e.path.replace(/[^A-Za-z0-9]+(\w?)/g, (_m, c: string) => c.toUpperCase())}`,
+      summary: e.summary,
+      tags: [CONTROL_TAG],
+      security: e.open ? [] : [{ ControlToken: [] }],
+      parameters,
+      ...(e.body ? { requestBody: { required: Boolean(e.bodyRequired), content: json(e.body) } } : {}),
+      responses: {
+        [status]: status === '204' ? { description: 'No Content' } : { description: 'OK', content: json(e.response) },
+        '400': { description: 'Bad Request.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } },
+        '401': { description: 'Unauthorized.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } },
+      },
+    };
+  }
+}
+
+/** The OpenAPI 3 description of every registered operation, derived from the registry, and of the control endpoints. */
+export function openApiDocument(ops: Operation[], serverUrl: string, control: ControlEndpoint[] = []): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of ops) {
     const parameters: unknown[] = [];
@@ -75,12 +104,16 @@ export function openApiDocument(ops: Operation[], serverUrl: string): Record<str
     },
     servers: [{ url: serverUrl }],
     security: [{ DigestAuth: [] }, { ServiceAccounts: [] }],
-    tags: [...new Set(ops.map((o) => o.tag))].sort().map((name) => ({ name })),
-    paths,
+    tags: [
+      ...[...new Set(ops.map((o) => o.tag))].sort().map((name) => ({ name })),
+      ...(control.length ? [{ name: CONTROL_TAG, description: "The emulator's own endpoints: clock, state, faults, health." }] : []),
+    ],
+    paths: (controlPaths(paths, control), paths),
     components: {
       schemas: { ApiError: plain(ErrorBody) },
       securitySchemes: {
         DigestAuth: { type: 'http', scheme: 'digest' },
+        ControlToken: { type: 'http', scheme: 'bearer', description: 'The control token, when the server has one (--control-token).' },
         ServiceAccounts: {
           type: 'oauth2',
           flows: { clientCredentials: { tokenUrl: `${serverUrl}/api/oauth/token`, scopes: {} } },

@@ -123,6 +123,8 @@ export interface OperationDef<P extends TObject, Q extends TObject, V extends Re
   /** Token-bucket name from the rate-limit configuration, for rate-limited operations. */
   rateLimit?: string;
   versions: V;
+  /** The operation starts a provisioning that a fault rule's failProvisioning can make end FAILED. */
+  provisioningFault?: boolean;
   handler(ctx: OperationContext<P, Q, BodyOf<V>>): Promise<unknown>;
 }
 

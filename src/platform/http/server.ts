@@ -9,6 +9,8 @@ import type { Services } from '../services.js';
 import type { ListBody, Operation, OperationContext, PageRequest, VersionSpec } from './operation.js';
 import { Reply } from './operation.js';
 import { registerOAuthRoutes } from './oauth.js';
+import { DropConnection, faultError } from '../control/faults.js';
+import { noteRequest } from './requestLog.js';
 import { Router } from './router.js';
 import { serializerFor, sortKeys } from './serialize.js';
 import { checkBody, checkBodyShape, checkParams, checkQuery, compileValidators, responseViolations, type CompiledValidators } from './validation.js';
@@ -125,6 +127,8 @@ function listBuilder(
 
 export interface ServerOptions {
   operations: Operation[];
+  /** Hooks that must see every request, added before any route. */
+  beforeRoutes?: (app: FastifyInstance) => void;
   /** Extra routes (control endpoints) registered beside the API. */
   extraRoutes?: (app: FastifyInstance) => void;
   /** PEM certificate and key: the server speaks HTTPS. */
@@ -145,7 +149,11 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
   const { config } = services;
   const timeouts = serverTimeouts(config);
   const app = Fastify({
-    logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
+    // The per-request line comes from the request feed; Fastify logs only what goes wrong.
+    logger: {
+      level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: 4 * 1024 * 1024,
     // While closing, requests in flight are still served (with Connection: close) rather than given a body not in Atlas's shape.
     return503OnClosing: false,
@@ -164,6 +172,8 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       return send(reply, errorOutcome(errors.resourceNotFound(q < 0 ? path : path.slice(0, q))), false, false);
     },
   }) as unknown as FastifyInstance;
+  services.requests.attach(app);
+  options.beforeRoutes?.(app);
   const router = new Router(options.operations);
   const compiled = new Map<Operation, Compiled>();
   for (const op of options.operations) compiled.set(op, { op, validators: compileValidators(op) });
@@ -230,6 +240,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       });
     }
     const { op, validators } = compiled.get(match.op)!;
+    noteRequest(req, { operationId: op.operationId });
 
     const { principal, actor } = await services.auth.authenticate({
       method: req.method,
@@ -237,6 +248,8 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       authorization: req.headers.authorization,
       remoteAddress: remoteAddress(req),
     });
+    const caller = actor.kind === 'apiKey' ? actor.publicKey : actor.kind === 'serviceAccount' ? actor.clientId : undefined;
+    noteRequest(req, { caller });
     const now = services.clock.now();
     const { version, spec } = negotiate(op, req.headers.accept, config.enforceSunset, now);
 
@@ -281,6 +294,15 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       if (body !== undefined) checkBody(validators, version, body);
     }
 
+    // A fault rule answers a well-formed call in the operation's place, so a faulted write changes nothing.
+    const rule = services.faults.decide({ op, method, pathname, groupId: params.groupId, caller });
+    if (rule) {
+      noteRequest(req, { fault: rule.id });
+      if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
+      if (rule.drop) throw new DropConnection(rule.id);
+      if (rule.error) throw faultError(rule.error);
+    }
+
     // Lifecycle steps that fell due before this request happen first; a read does
     // not wait for a clock jump being worked off (it sees the state so far).
     if (!(method === 'GET' && services.scheduler.catchingUp)) await services.scheduler.settle();
@@ -316,7 +338,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
         return list(results as never[], all.length);
       },
     };
-    const result = await op.handler(ctx);
+    const result = await services.faults.runWith(rule, () => op.handler(ctx));
     const status = result instanceof Reply ? result.status : (spec.status ?? 200);
     const payload = result instanceof Reply ? result.body : result;
     if (result instanceof Reply) Object.assign(headers, result.headers);
@@ -339,6 +361,13 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     try {
       out = await run(req);
     } catch (err) {
+      if (err instanceof DropConnection) {
+        noteRequest(req, { dropped: true });
+        reply.hijack();
+        req.raw.socket.destroy();
+        return reply;
+      }
+      if (err instanceof ApiError && err.why) noteRequest(req, { why: err.why });
       if (!(err instanceof ApiError)) {
         req.log.error({ err }, 'unexpected error');
         if (config.validateResponses) {

@@ -8,7 +8,7 @@ interface ClockState {
   frozenAt: number;
 }
 
-const META_KEY = 'clock';
+export const CLOCK_META = 'clock';
 
 /**
  * The one clock every resource, event and metric reads. Real time by default; the
@@ -21,8 +21,14 @@ export class Clock {
   constructor(private readonly store: Store) {}
 
   async load(): Promise<void> {
-    const raw = await this.store.getMeta(META_KEY);
+    const raw = await this.store.getMeta(CLOCK_META);
     if (raw) this.state = JSON.parse(raw) as ClockState;
+  }
+
+  /** The stored form of a clock standing at `now` (frozen, or running from there), for an import. */
+  static stored(now: number, frozen: boolean): string {
+    const state: ClockState = frozen ? { frozen, offset: 0, frozenAt: now } : { frozen, offset: now - Date.now(), frozenAt: 0 };
+    return JSON.stringify(state);
   }
 
   now(): number {
@@ -57,6 +63,6 @@ export class Clock {
 
   private async save(): Promise<void> {
     const value = JSON.stringify(this.state);
-    await this.store.write((tx) => tx.setMeta(META_KEY, value));
+    await this.store.write((tx) => tx.setMeta(CLOCK_META, value));
   }
 }

@@ -15,3 +15,17 @@ export function parseIsoDuration(text: string): number | undefined {
   }
   return Math.round(ms);
 }
+
+/** ms as the shortest ISO 8601 duration (PT3S, PT10M, PT1H30M). */
+export function formatIsoDuration(ms: number): string {
+  let rest = ms / 1000;
+  let out = 'PT';
+  for (const [unit, size] of [['H', 3600], ['M', 60]] as const) {
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  if (rest > 0 || out === 'PT') out += `${rest}S`;
+  return out;
+}

@@ -49,6 +49,11 @@ export class Scheduler {
     this.handlers.set(kind, handler);
   }
 
+  /** Whether a handler runs timers of this kind. */
+  knows(kind: string): boolean {
+    return this.handlers.has(kind);
+  }
+
   async schedule(tx: Tx, req: ScheduleRequest): Promise<void> {
     if (!this.handlers.has(req.kind)) throw new Error(`no handler for timer kind ${req.kind}`);
     await tx.schedule({

@@ -1,5 +1,6 @@
 import { Mutex } from './mutex.js';
-import type { DocMeta, EventPage, EventQuery, Page, PageResult, Store, StoredEvent, Timer, Tx } from './types.js';
+import { fillState } from './state.js';
+import type { DocMeta, EventPage, EventQuery, Page, PageResult, StateDump, Store, StoredEvent, Timer, Tx } from './types.js';
 
 interface Row {
   seq: number;
@@ -220,6 +221,34 @@ export class MemoryStore implements Store, Tx {
       for (const k of [...this.meta.keys()]) if (!keepMeta.includes(k)) this.meta.delete(k);
       this.events.clear();
       this.timers.clear();
+    });
+  }
+
+  async dump(): Promise<StateDump> {
+    return this.mutex.run(async () => {
+      const docs: StateDump['docs'] = {};
+      for (const [c, rows] of this.docs) {
+        if (rows.size === 0) continue;
+        docs[c] = [...rows.entries()]
+          .sort(([, a], [, b]) => a.seq - b.seq)
+          .map(([id, r]) => ({ id, parent: r.parent, name: r.name, data: JSON.parse(r.json) }));
+      }
+      const events = [...this.events.values()].sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const timers = [...this.timers.values()].sort((a, b) => a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return structuredClone({ docs, events, timers, meta: Object.fromEntries(this.meta) });
+    });
+  }
+
+  async load(state: StateDump): Promise<void> {
+    await this.mutex.run(async () => {
+      const saved = { docs: this.docs, names: this.names, events: this.events, meta: this.meta, timers: this.timers, seq: this.seq };
+      Object.assign(this, { docs: new Map(), names: new Map(), events: new Map(), meta: new Map(), timers: new Map(), seq: 0 });
+      try {
+        await fillState(this, state);
+      } catch (err) {
+        Object.assign(this, saved);
+        throw err;
+      }
     });
   }
 

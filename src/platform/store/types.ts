@@ -69,6 +69,28 @@ export interface Timer {
   data: Record<string, unknown>;
 }
 
+/** One stored document as plain data. */
+export interface DumpedDoc {
+  id: string;
+  parent: string | null;
+  name: string | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The whole state as plain data: what state export writes and import reads.
+ * Every backend gives and takes the same shape, so a dump moves between them.
+ */
+export interface StateDump {
+  /** Documents by collection, each collection in insertion order (list order). */
+  docs: Record<string, DumpedDoc[]>;
+  /** Oldest first (created, then id). */
+  events: StoredEvent[];
+  /** By due time, then id. */
+  timers: Timer[];
+  meta: Record<string, string>;
+}
+
 export interface Reader {
   get<T>(collection: string, id: string): Promise<T | undefined>;
   getByName<T>(collection: string, parent: string | null, name: string): Promise<T | undefined>;
@@ -100,6 +122,14 @@ export interface Store extends Reader {
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Drops all state except the documents of the collections named. */
   clear(keepCollections: string[], keepMeta: string[]): Promise<void>;
+  /** A consistent copy of all state (export). */
+  dump(): Promise<StateDump>;
+  /**
+   * Replaces all state with `state` as one atomic step (import): afterwards the
+   * store holds exactly the dump, or, when it throws (e.g. a duplicate name), what
+   * it held before. Callers refresh caches built on the store (clock, scheduler).
+   */
+  load(state: StateDump): Promise<void>;
   /** Loads many events at once (benchmarks, imports); not an API path. */
   bulkAppendEvents(events: StoredEvent[]): Promise<void>;
   close(): Promise<void>;

@@ -1,8 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../platform/services.js';
-import { controlError } from '../../platform/control/body.js';
-import { CONTROL_PREFIX } from '../../platform/control/routes.js';
+import { Type } from '@sinclair/typebox';
+import { defineControl, type ControlEndpoint } from '../../platform/control/endpoint.js';
+import { ApiError } from '../../platform/errors.js';
 import { downloadExpiry, type RestoreJobDoc } from './backups.js';
 import { FLEX_RESTORE_JOBS } from './collections.js';
 
@@ -13,13 +12,21 @@ import { FLEX_RESTORE_JOBS } from './collections.js';
 
 const EMPTY_TAR_GZ = gzipSync(Buffer.alloc(1024));
 
-export function registerFlexBackupDownloads(app: FastifyInstance, services: Services): void {
-  app.get(`${CONTROL_PREFIX}/flexBackups/:file`, async (req, reply) => {
-    const file = (req.params as { file: string }).file;
-    const jobId = /^([a-f0-9]{24})\.tar\.gz$/.exec(file)?.[1];
-    const job = jobId ? await services.store.get<RestoreJobDoc>(FLEX_RESTORE_JOBS, jobId) : undefined;
-    const expires = job && downloadExpiry(job);
-    if (!job || expires === undefined || expires <= services.clock.now()) return controlError(reply, 404, 'No such download.');
-    return reply.code(200).header('content-type', 'application/gzip').send(EMPTY_TAR_GZ);
-  });
-}
+export const flexBackupDownloads: ControlEndpoint[] = [
+  defineControl({
+    method: 'GET',
+    path: '/flexBackups/{file}',
+    summary: 'The archive behind a Flex snapshot download link (an empty gzipped tar file), until the link expires. Open, as a presigned link is.',
+    open: true,
+    params: Type.Object({ file: Type.String({ pattern: '^[a-f0-9]{24}\\.tar\\.gz$' }) }),
+    handler: async ({ params, services, reply }) => {
+      const jobId = params.file.slice(0, 24);
+      const job = await services.store.get<RestoreJobDoc>(FLEX_RESTORE_JOBS, jobId);
+      const expires = job && downloadExpiry(job);
+      if (!job || expires === undefined || expires <= services.clock.now()) {
+        throw new ApiError(404, 'RESOURCE_NOT_FOUND', 'No such download.', [params.file]);
+      }
+      return reply.code(200).header('content-type', 'application/gzip').send(EMPTY_TAR_GZ);
+    },
+  }),
+];

@@ -7,7 +7,7 @@ import { clusterSummaries, type ClusterSummary } from '../clusters/hooks.js';
 import { backupOperations } from './backupOperations.js';
 import { onRestoreTimer, onSnapshotTimer, startSnapshots } from './backups.js';
 import { FLEX_CLUSTERS, FLEX_RESTORE_JOBS, FLEX_SNAPSHOTS } from './collections.js';
-import { registerFlexBackupDownloads } from './control.js';
+import { flexBackupDownloads } from './control.js';
 import { EVENT_TYPES } from './events.js';
 import { flexRuntime, listFlex, onFlexDeleted, onFlexReady, onFlexUpdated } from './flex.js';
 import { operations } from './operations.js';
@@ -63,5 +63,5 @@ export const flexClusters: Resource = {
   eventTypes: EVENT_TYPES,
   lifecycles: [flexLifecycle],
   subscribes: [on(deploymentLookup, ownDeployments('flex', FLEX_CLUSTERS)), on(clusterSummaries, flexSummaries)],
-  control: registerFlexBackupDownloads,
+  control: flexBackupDownloads,
 };

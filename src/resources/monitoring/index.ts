@@ -1,6 +1,6 @@
 import type { Resource } from '../../platform/resource.js';
 import { CLUSTER_DATABASES, METRIC_OVERRIDES, SAMPLE_DATASET_LOADS } from './collections.js';
-import { registerMonitoringControl } from './control.js';
+import { monitoringControl } from './control.js';
 import { EVENT_TYPES } from './events.js';
 import { dropMonitoringOfDeletedCluster, operations } from './operations.js';
 import { sampleLoadLifecycle } from './sampleData.js';
@@ -12,5 +12,5 @@ export const monitoring: Resource = {
   eventTypes: EVENT_TYPES,
   lifecycles: [sampleLoadLifecycle],
   subscribes: [dropMonitoringOfDeletedCluster],
-  control: registerMonitoringControl,
+  control: monitoringControl,
 };

@@ -1,9 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { controlBody, controlError, controlReply } from '../../platform/control/body.js';
-import { CONTROL_PREFIX } from '../../platform/control/routes.js';
+import { Type } from '@sinclair/typebox';
+import { defineControl, type ControlEndpoint } from '../../platform/control/endpoint.js';
 import { ApiError } from '../../platform/errors.js';
 import { SYSTEM } from '../../platform/events.js';
-import type { Services } from '../../platform/services.js';
 import type { Reader } from '../../platform/store/types.js';
 import { ORG_MEMBERSHIPS } from './collections.js';
 import { acceptInvitation, getUser, saveUser, type MembershipDoc } from './members.js';
@@ -17,26 +15,29 @@ async function byInvitationId(r: Reader, invitationId: string): Promise<Membersh
   return items.find((m) => m.invitation?.id === invitationId);
 }
 
-export function registerPeopleControl(app: FastifyInstance, services: Services): void {
-  app.post(`${CONTROL_PREFIX}/invitations/:invitationId/accept`, async (req, reply) => {
-    const body = controlBody(req.body, ['firstName', 'lastName', 'country']);
-    if (typeof body === 'string') return controlError(reply, 400, body);
-    for (const [k, v] of Object.entries(body)) if (typeof v !== 'string' || v === '') return controlError(reply, 400, `"${k}" must be a non-empty string.`);
-    if (body.country !== undefined && !/^[A-Z]{2}$/.test(body.country as string)) return controlError(reply, 400, '"country" must be two capital letters.');
-    const { invitationId } = req.params as { invitationId: string };
-    try {
+const NonEmpty = Type.String({ minLength: 1 });
+
+export const peopleControl: ControlEndpoint[] = [
+  defineControl({
+    method: 'POST',
+    path: '/invitations/{invitationId}/accept',
+    summary: 'Accepts an open invitation as the invited person would (their first name, last name and country are optional).',
+    params: Type.Object({ invitationId: Type.String({ pattern: '^[a-f0-9]{24}$' }) }),
+    body: Type.Object(
+      { firstName: Type.Optional(NonEmpty), lastName: Type.Optional(NonEmpty), country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })) },
+      { additionalProperties: false },
+    ),
+    response: Type.Object({ orgId: Type.String(), userId: Type.String(), username: Type.String(), orgMembershipStatus: Type.String() }),
+    handler: async ({ params, body, services }) => {
       const m = await services.store.write(async (tx) => {
-        const found = await byInvitationId(tx, invitationId);
+        const found = await byInvitationId(tx, params.invitationId);
         if (!found) return undefined;
         const user = await getUser(tx, found.userId);
-        if (user.createdAt === undefined) await saveUser(tx, { ...user, ...(body as Record<string, string>) });
+        if (user.createdAt === undefined) await saveUser(tx, { ...user, ...body });
         return acceptInvitation(tx, found, services.clock.now(), SYSTEM);
       });
-      if (!m) return controlError(reply, 404, `No open invitation ${invitationId}.`);
-      return controlReply(reply, 200, { orgId: m.orgId, userId: m.userId, username: m.username, orgMembershipStatus: m.status });
-    } catch (e) {
-      if (e instanceof ApiError) return controlError(reply, e.status, e.detail);
-      throw e;
-    }
-  });
-}
+      if (!m) throw new ApiError(404, 'RESOURCE_NOT_FOUND', `No open invitation ${params.invitationId}.`, [params.invitationId]);
+      return { orgId: m.orgId, userId: m.userId, username: m.username, orgMembershipStatus: m.status };
+    },
+  }),
+];

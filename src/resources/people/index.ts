@@ -3,7 +3,7 @@ import type { Resource } from '../../platform/resource.js';
 import { orgDeleted } from '../organizations/hooks.js';
 import { projectDeleted } from '../projects/hooks.js';
 import { CLOUD_USERS, ORG_MEMBERSHIPS, TEAMS } from './collections.js';
-import { registerPeopleControl } from './control.js';
+import { peopleControl } from './control.js';
 import { EVENT_TYPES } from './events.js';
 import { groupOperations } from './groupOperations.js';
 import { inviteOperations } from './inviteOperations.js';
@@ -24,5 +24,5 @@ export const people: Resource = {
       await tx.deleteChildren(TEAMS, org.id);
     }),
   ],
-  control: registerPeopleControl,
+  control: peopleControl,
 };

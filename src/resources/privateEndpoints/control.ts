@@ -1,40 +1,61 @@
-import type { FastifyInstance } from 'fastify';
-import { FAULTS, type ProvisioningFault } from './privateEndpoints.js';
-import type { Services } from '../../platform/services.js';
-import { controlBody, controlError, controlReply } from '../../platform/control/body.js';
-import { CONTROL_PREFIX } from '../../platform/control/routes.js';
+import { Type } from '@sinclair/typebox';
+import { ControlReply, defineControl, type ControlEndpoint } from '../../platform/control/endpoint.js';
+import { FaultRules } from '../../platform/control/faults.js';
 
-// Makes the next private endpoint service (or interface endpoint) provisioning
-// fail, so that clients' error paths can be exercised:
+// The switch that makes the next private endpoint service (or interface endpoint)
+// provisioning fail, kept for the scripts that use it; each is a shorthand for a
+// fault rule { operationId, failProvisioning, times: 1 } and is listed with the rules.
 //   POST   /__emulator/faults/privateEndpointService  {"errorMessage": "..."} (body optional)
 //   GET    /__emulator/faults/privateEndpointService  what is armed
 //   DELETE /__emulator/faults/privateEndpointService  disarm
-// and the same under /__emulator/faults/privateEndpoint. A reset disarms both.
+// and the same under /__emulator/faults/privateEndpoint.
 
-function parseFault(raw: unknown): ProvisioningFault | string {
-  const body = controlBody(raw, ['errorMessage']);
-  if (typeof body === 'string') return body;
-  const { errorMessage } = body;
-  if (errorMessage === undefined) return {};
-  if (typeof errorMessage !== 'string' || errorMessage.trim() === '') return '"errorMessage" must be a non-empty string.';
-  return { errorMessage };
-}
+const SWITCHES = {
+  privateEndpointService: 'createGroupPrivateEndpointEndpointService',
+  privateEndpoint: 'createGroupPrivateEndpointEndpointServiceEndpoint',
+} as const;
 
-const view = (fault: unknown) => (fault ? { armed: true, ...(fault as ProvisioningFault) } : { armed: false });
+const Armed = Type.Object({ armed: Type.Boolean(), errorMessage: Type.Optional(Type.String()) });
 
-export function registerPrivateEndpointFaultRoutes(app: FastifyInstance, services: Services): void {
-  for (const key of Object.values(FAULTS)) {
-    const url = `${CONTROL_PREFIX}/faults/${key}`;
-    app.get(url, async (_req, reply) => controlReply(reply, 200, view(services.faults.get(key))));
-    app.post(url, async (req, reply) => {
-      const fault = parseFault(req.body);
-      if (typeof fault === 'string') return controlError(reply, 400, fault);
-      services.faults.set(key, fault);
-      return controlReply(reply, 200, view(fault));
-    });
-    app.delete(url, async (_req, reply) => {
-      services.faults.delete(key);
-      return controlReply(reply, 204);
-    });
-  }
-}
+export const privateEndpointControl: ControlEndpoint[] = Object.entries(SWITCHES).flatMap(([name, operationId]) => {
+  const source = `faults/${name}`;
+  const mine = (faults: FaultRules) => faults.list().filter((r) => r.source === source && FaultRules.active(r));
+  const view = (faults: FaultRules) => {
+    const [r] = mine(faults);
+    return r ? { armed: true, ...(r.failProvisioning?.errorMessage ? { errorMessage: r.failProvisioning.errorMessage } : {}) } : { armed: false };
+  };
+  return [
+    defineControl({
+      method: 'GET',
+      path: `/faults/${name}`,
+      summary: `Whether the next ${operationId} provisioning is set to fail.`,
+      response: Armed,
+      handler: async ({ services }) => view(services.faults),
+    }),
+    defineControl({
+      method: 'POST',
+      path: `/faults/${name}`,
+      summary: `Makes the next ${operationId} provisioning end FAILED (a fault rule with failProvisioning, once).`,
+      body: Type.Object(
+        { errorMessage: Type.Optional(Type.String({ minLength: 1, pattern: '\\S' })) },
+        { additionalProperties: false },
+      ),
+      response: Armed,
+      handler: async ({ body, services }) => {
+        services.faults.removeWhere((r) => r.source === source);
+        services.faults.add({ operationId, failProvisioning: body.errorMessage ? { errorMessage: body.errorMessage } : {}, times: 1, source });
+        return view(services.faults);
+      },
+    }),
+    defineControl({
+      method: 'DELETE',
+      path: `/faults/${name}`,
+      summary: 'Disarms the switch.',
+      status: 204,
+      handler: async ({ services }) => {
+        services.faults.removeWhere((r) => r.source === source);
+        return new ControlReply(204);
+      },
+    }),
+  ];
+});

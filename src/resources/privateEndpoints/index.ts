@@ -1,6 +1,6 @@
 import type { Resource } from '../../platform/resource.js';
 import { PRIVATE_ENDPOINT_SERVICES, PRIVATE_ENDPOINTS } from './collections.js';
-import { registerPrivateEndpointFaultRoutes } from './control.js';
+import { privateEndpointControl } from './control.js';
 import { EVENT_TYPES } from './events.js';
 import { dropProjectServices, endpointLifecycle, serviceLifecycle } from './lifecycle.js';
 import { operations } from './operations.js';
@@ -12,5 +12,5 @@ export const privateEndpoints: Resource = {
   eventTypes: EVENT_TYPES,
   lifecycles: [serviceLifecycle, endpointLifecycle],
   subscribes: [dropProjectServices],
-  control: registerPrivateEndpointFaultRoutes,
+  control: privateEndpointControl,
 };

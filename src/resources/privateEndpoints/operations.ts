@@ -277,6 +277,7 @@ export const operations = [
     params: Type.Object({ groupId: GroupIdParam }),
     // Production answers 201 (recorded), though the specification says 200.
     versions: version({ body: CreateEndpointService, bodyRequired: true, response: EndpointService, status: 201 }),
+    provisioningFault: true,
     async handler(ctx) {
       const created = await ctx.command((cmd) => createEndpointService(cmd, ctx.params.groupId, ctx.body));
       return serviceView(ctx.store, created);
@@ -340,6 +341,7 @@ export const operations = [
     params: OneServiceParams,
     // The specification says 200; unlike the service create, no recording says otherwise.
     versions: version({ body: CreateEndpoint, bodyRequired: true, response: PrivateLinkEndpoint }),
+    provisioningFault: true,
     async handler(ctx) {
       const { groupId, cloudProvider, endpointServiceId } = ctx.params;
       const created = await ctx.command((cmd) =>
