@@ -36,3 +36,17 @@ export const scenarios: Scenario[] = [
     },
   },
 ];
+
+scenarios.push({
+  name: 'advanced configuration',
+  async run({ server, client, groupId }) {
+    const base = `groups/${groupId}/clusters`;
+    assert.equal((await client.post(base, { name: 'args', clusterType: 'REPLICASET', replicationSpecs: [{ regionConfigs: [region] }] })).status, 201);
+    await advance(server, 'PT10S');
+    for (const version of ['2023-01-01', '2024-08-05']) {
+      assert.equal((await client.get(`${base}/args/processArgs`, { version })).status, 200);
+      assert.equal((await client.patch(`${base}/args/processArgs`, { noTableScan: true }, { version })).status, 200);
+      await advance(server, 'PT10S');
+    }
+  },
+});

@@ -130,7 +130,7 @@ export async function createCluster(cmd: Command, groupId: string, input: Cluste
 }
 
 /** The cluster a request changes, with its project; a cluster being deleted takes no change. */
-async function clusterToChange(tx: Tx, groupId: string, name: string): Promise<{ project: ProjectDoc; c: ClusterDoc }> {
+export async function clusterToChange(tx: Tx, groupId: string, name: string): Promise<{ project: ProjectDoc; c: ClusterDoc }> {
   const project = await getProject(tx, groupId);
   const c = await getCluster(tx, groupId, name);
   if (c.stateName === 'DELETING') throw clusterErrors.alreadyDeleting(c.name);

@@ -6,10 +6,11 @@ import { EVENT_TYPES } from './events.js';
 import { clusterLifecycle } from './lifecycle.js';
 import { operations } from './operations.js';
 import { operations as processOperations } from './processOperations.js';
+import { operations as configOperations } from './configOperations.js';
 
 export const clusters: Resource = {
   name: 'clusters',
-  operations: [...operations, ...processOperations],
+  operations: [...operations, ...processOperations, ...configOperations],
   collections: [CLUSTERS, PROCESSES],
   eventTypes: EVENT_TYPES,
   lifecycles: [clusterLifecycle],

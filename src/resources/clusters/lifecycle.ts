@@ -92,8 +92,14 @@ export const clusterLifecycle = defineLifecycle<Subject, 'ready' | 'updated' | '
 });
 
 /** Puts the cluster through UPDATING; the completion timer of an earlier change is replaced. */
-export async function beginUpdate(cmd: Command, c: ClusterDoc, orgId: string): Promise<void> {
-  await recordEvent(cmd.tx, clusterEvent(c, 'CLUSTER_UPDATE_SUBMITTED', cmd.actor, cmd.now, orgId));
+export async function beginUpdate(
+  cmd: Command,
+  c: ClusterDoc,
+  orgId: string,
+  submitted: 'CLUSTER_UPDATE_SUBMITTED' | null = 'CLUSTER_UPDATE_SUBMITTED',
+): Promise<void> {
+  // A change that records its own submission event passes null.
+  if (submitted) await recordEvent(cmd.tx, clusterEvent(c, submitted, cmd.actor, cmd.now, orgId));
   // A cluster still being created takes the change into its creation.
   if (c.stateName === 'CREATING') return;
   c.stateName = 'UPDATING';

@@ -142,6 +142,8 @@ export const clusterErrors = {
     new ApiError(400, 'FCV_PINNING_NOT_SUPPORTED', `Feature compatibility version pinning is not available for cluster ${name}: ${why}.`, [
       name,
     ]),
+  tenantProcessArgs: (name: string) =>
+    new ApiError(400, 'TENANT_CLUSTER_UPDATE_UNSUPPORTED', `The advanced configuration of shared-tier cluster ${name} cannot be changed.`, [name]),
   fcvNotPinned: (name: string) =>
     new ApiError(400, 'FCV_NOT_PINNED', `The feature compatibility version of cluster ${name} is not pinned.`, [name]),
 };

@@ -74,7 +74,7 @@ export function clusterView(c: ClusterDoc, link: (p: string) => string, now: num
   const self = `/api/atlas/v2/groups/${c.groupId}/clusters/${encodeURIComponent(c.name)}`;
   const grant = activeGrant(c, now);
   return {
-    advancedConfiguration: c.advancedConfiguration,
+    advancedConfiguration: clusterTlsConfiguration(c),
     backupEnabled: c.backupEnabled,
     biConnector: c.biConnector as { enabled?: boolean; readPreference?: 'primary' | 'secondary' | 'analytics' },
     clusterType: c.clusterType as Static<typeof ClusterOut>['clusterType'],
@@ -119,3 +119,14 @@ export function clusterView(c: ClusterDoc, link: (p: string) => string, now: num
   };
 }
 
+
+/** The TLS part of the cluster's advanced configuration, which the cluster description carries (the rest is served under processArgs). */
+function clusterTlsConfiguration(c: ClusterDoc): Static<typeof ClusterOut>['advancedConfiguration'] {
+  const a = c.advancedConfiguration as Record<string, never>;
+  return {
+    customOpensslCipherConfigTls12: a.customOpensslCipherConfigTls12,
+    customOpensslCipherConfigTls13: a.customOpensslCipherConfigTls13,
+    minimumEnabledTlsProtocol: a.minimumEnabledTlsProtocol,
+    tlsCipherConfigMode: a.tlsCipherConfigMode,
+  };
+}
