@@ -94,6 +94,16 @@ const NO_LINKS_IN_ATLAS = new Set([
   'listPrivateEndpointServices',
   'createPrivateEndpointService',
   'getPrivateEndpointService',
+  // CloudProviderContainer and the peering connection settings: ids, provider fields, state; no links.
+  'listPeeringContainerByCloudProvider',
+  'listPeeringContainers',
+  'createPeeringContainer',
+  'getPeeringContainer',
+  'updatePeeringContainer',
+  'listPeeringConnections',
+  'createPeeringConnection',
+  'getPeeringConnection',
+  'updatePeeringConnection',
 ]);
 
 describe('contract: every operation, every response against its schema', () => {

@@ -12,6 +12,7 @@ import { flexClusters } from './flexClusters/index.js';
 import { integrations } from './integrations/index.js';
 import { maintenanceWindows } from './maintenanceWindows/index.js';
 import { monitoring } from './monitoring/index.js';
+import { networkPeering } from './networkPeering/index.js';
 import { organizations } from './organizations/index.js';
 import { people } from './people/index.js';
 import { performanceAdvisor } from './performanceAdvisor/index.js';
@@ -50,6 +51,7 @@ export const RESOURCES: Resource[] = [
   encryptionAtRest,
   maintenanceWindows,
   integrations,
+  networkPeering,
 ];
 
 /** Every operation served, in list order. */

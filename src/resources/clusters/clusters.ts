@@ -9,7 +9,7 @@ import { getProject, type ProjectDoc } from '../projects/projects.js';
 import { deploymentKind } from '../../platform/deployments.js';
 import { CLUSTERS } from './collections.js';
 import { recordEvent } from './events.js';
-import { clusterDeleting } from './hooks.js';
+import { clusterDeleting, clusterPlaced } from './hooks.js';
 import { beginUpdate, clusterLifecycle } from './lifecycle.js';
 import {
   clusterErrors,
@@ -124,6 +124,7 @@ export async function createCluster(cmd: Command, groupId: string, input: Cluste
   c.globalClusterSelfManagedSharding = input.globalClusterSelfManagedSharding ?? false;
   applyOptions(c, input);
   await saveCluster(tx, c);
+  await announcePlacement(tx, c, at);
   await recordEvent(tx, clusterEvent(c, 'CLUSTER_CREATED', actor, at, project.orgId));
   await clusterLifecycle.start(cmd, 'ready', c.id);
   return c;
@@ -186,7 +187,15 @@ export async function updateCluster(
   }
   await beginUpdate(cmd, c, project.orgId);
   await saveCluster(tx, c);
+  if (input.replicationSpecs !== undefined) await announcePlacement(tx, c, at);
   return c;
+}
+
+/** Tells other families the regions a dedicated cluster runs in. */
+async function announcePlacement(tx: Tx, c: ClusterDoc, at: number): Promise<void> {
+  if (isTenant(c)) return;
+  const regions = c.replicationSpecs.flatMap((s) => s.regionConfigs.map((rc) => ({ providerName: rc.providerName, regionName: rc.regionName })));
+  await clusterPlaced.run(tx, { groupId: c.groupId, regions }, at);
 }
 
 export async function requestClusterDelete(cmd: Command, groupId: string, name: string): Promise<void> {

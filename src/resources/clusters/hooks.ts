@@ -29,3 +29,6 @@ export interface ClusterSummary {
 
 /** Deployments other families serve that Atlas lists among a project's clusters in the all-projects view. */
 export const clusterSummaries = new HookPoint<{ groupId: string; summaries: ClusterSummary[] }, Reader>('cluster.summaries');
+
+/** Where a dedicated cluster runs, whenever it is created or its regions change (networks follow it). */
+export const clusterPlaced = new HookPoint<{ groupId: string; regions: { providerName: string; regionName: string }[] }>('cluster.placed');
