@@ -50,3 +50,19 @@ scenarios.push({
     }
   },
 });
+
+scenarios.push({
+  name: 'provider regions, status, test failover, auto-scaling mode',
+  async run({ server, client, groupId }) {
+    const base = `groups/${groupId}/clusters`;
+    assert.equal((await client.get(`${base}/provider/regions`, { query: { providers: 'AWS', tier: 'M10' } })).status, 200);
+    assert.equal((await client.post(base, { name: 'ops', clusterType: 'REPLICASET', replicationSpecs: [{ regionConfigs: [region] }] })).status, 201);
+    await advance(server, 'PT10S');
+    assert.equal((await client.get(`${base}/ops/status`)).status, 200);
+    assert.equal((await client.get(`${base}/ops/autoScalingConfiguration`, { version: '2024-08-05' })).status, 200);
+    assert.equal((await client.post(`${base}/ops/restartPrimaries`, undefined, { version: '2023-02-01' })).status, 200);
+    await advance(server, 'PT1M');
+    assert.equal((await client.post(`${base}/ops/restartPrimaries`, undefined, { version: '2023-01-01' })).status, 200);
+    await advance(server, 'PT1M');
+  },
+});

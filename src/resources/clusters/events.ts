@@ -7,6 +7,7 @@ export const EVENT_TYPES = {
   CLUSTER_UPDATE_SUBMITTED: groupEvent('CLUSTER_AUDIT', 'Cluster configuration update was submitted'),
   CLUSTER_UPDATE_STARTED: groupEvent('CLUSTER_AUDIT', 'Cluster configuration update started'),
   CLUSTER_PROCESS_ARGS_UPDATE_SUBMITTED: groupEvent('CLUSTER_AUDIT', 'Cluster advanced configuration update was submitted'),
+  TEST_FAILOVER_REQUESTED: groupEvent('CLUSTER_AUDIT', 'Test failover was requested'),
   CLUSTER_UPDATE_COMPLETED: groupEvent('CLUSTER_AUDIT', 'Cluster configuration update completed'),
   CLUSTER_DELETE_SUBMITTED: groupEvent('CLUSTER_AUDIT', 'Cluster delete was submitted'),
   CLUSTER_DELETED: groupEvent('CLUSTER_AUDIT', 'Cluster was deleted'),

@@ -3,6 +3,7 @@ import { on } from '../../platform/hooks.js';
 import type { Resource } from '../../platform/resource.js';
 import { CLUSTERS, PROCESSES } from './collections.js';
 import { EVENT_TYPES } from './events.js';
+import { failoverLifecycle } from './failover.js';
 import { clusterLifecycle } from './lifecycle.js';
 import { operations } from './operations.js';
 import { operations as processOperations } from './processOperations.js';
@@ -13,6 +14,6 @@ export const clusters: Resource = {
   operations: [...operations, ...processOperations, ...configOperations],
   collections: [CLUSTERS, PROCESSES],
   eventTypes: EVENT_TYPES,
-  lifecycles: [clusterLifecycle],
+  lifecycles: [clusterLifecycle, failoverLifecycle],
   subscribes: [on(deploymentLookup, ownDeployments('cluster', CLUSTERS))],
 };

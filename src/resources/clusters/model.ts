@@ -96,6 +96,10 @@ export interface ClusterDoc {
   employeeAccessGrant?: EmployeeAccessGrant;
   /** Pause or resume requested by the update in flight, reported when it completes. */
   pauseChange?: 'PAUSED' | 'RESUMED';
+  /** Per shard, which electable node is primary (default the first); a test failover moves it. */
+  primaries?: number[];
+  /** A test failover is under way (the cluster's change status is PENDING). */
+  failoverPending?: boolean;
 }
 
 // ------------------------------------------------------------------- errors
@@ -144,6 +148,8 @@ export const clusterErrors = {
     ]),
   tenantProcessArgs: (name: string) =>
     new ApiError(400, 'TENANT_CLUSTER_UPDATE_UNSUPPORTED', `The advanced configuration of shared-tier cluster ${name} cannot be changed.`, [name]),
+  restartUnavailable: (name: string, why: string) =>
+    new ApiError(400, 'CLUSTER_RESTART_INVALID', `Cannot start a test failover of cluster ${name}: ${why}.`, [name]),
   fcvNotPinned: (name: string) =>
     new ApiError(400, 'FCV_NOT_PINNED', `The feature compatibility version of cluster ${name} is not pinned.`, [name]),
 };

@@ -92,8 +92,8 @@ export function plannedProcesses(c: ClusterDoc): Omit<ProcessDoc, 'created'>[] {
         id: `${hostname}:27017`,
         hostname,
         port: 27017,
-        // The first node of the highest-priority region is the primary.
-        typeName: n === 0 ? 'REPLICA_PRIMARY' : 'REPLICA_SECONDARY',
+        // The first node of the highest-priority region is the primary, until a test failover elects another.
+        typeName: n === (c.primaries?.[s] ?? 0) ? 'REPLICA_PRIMARY' : 'REPLICA_SECONDARY',
         replicaSetName: rs,
         ...(sharded ? { shardName: rs } : {}),
         userAlias,
