@@ -124,3 +124,52 @@ describe('the MCP server performance advisor tool', () => {
     }
   });
 });
+
+describe('rolling index builds', () => {
+  let s: TestServer;
+  let groupId: string;
+  before(async () => {
+    s = await startTestServer();
+    groupId = await createProject(s);
+    await loadedCluster(s, groupId, 'ri');
+    await advance(s, 'PT2H');
+  });
+  after(() => s.close());
+
+  it('builds as a cluster change, after which the advisor no longer suggests that index', async () => {
+    const path = `groups/${groupId}/clusters/ri/index`;
+    const suggested = async () =>
+      (await s.owner.get(`groups/${groupId}/clusters/ri/performanceAdvisor/suggestedIndexes`, { version: '2024-08-05' })).json.content.suggestedIndexes.map(
+        (i: { namespace: string }) => i.namespace,
+      );
+    assert.ok((await suggested()).includes('sample_mflix.movies'));
+    const r = await s.owner.post(path, { db: 'sample_mflix', collection: 'movies', keys: [{ year: '1' }, { title: '-1' }], options: { name: 'year_title' } });
+    assert.equal(r.status, 202, r.text);
+    assert.equal((await s.owner.get(`groups/${groupId}/clusters/ri`)).json.stateName, 'UPDATING');
+    await advance(s, 'PT5M');
+    assert.equal((await s.owner.get(`groups/${groupId}/clusters/ri`)).json.stateName, 'IDLE');
+    assert.ok(!(await suggested()).includes('sample_mflix.movies'));
+    await advance(s, 'PT2H');
+    const processes = (await s.owner.get(`groups/${groupId}/processes`)).json.results;
+    const primary = processes.find((p: { typeName: string }) => p.typeName === 'REPLICA_PRIMARY').id;
+    const logs = await s.owner.get(`groups/${groupId}/processes/${primary}/performanceAdvisor/slowQueryLogs`, { query: { duration: 3_600_000 } });
+    assert.equal(logs.status, 200, logs.text);
+    const namespaces = logs.json.slowQueries.map((q: { namespace: string }) => q.namespace);
+    assert.ok(namespaces.includes('sample_mflix.comments'));
+    assert.ok(!namespaces.includes('sample_mflix.movies'), 'the built index serves the movies query');
+  });
+
+  it('refuses what it cannot build', async () => {
+    const path = `groups/${groupId}/clusters/ri/index`;
+    for (const body of [
+      { db: 'sample_mflix', collection: 'movies', keys: [{ year: 'sideways' }] },
+      { db: 'sample_mflix', collection: 'movies', keys: [] },
+      { db: 'local', collection: 'oplog.rs', keys: [{ ts: '1' }] },
+      { db: 'sample_mflix', keys: [{ year: '1' }] },
+    ]) {
+      const r = await s.owner.post(path, body);
+      assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
+    }
+    assert.equal((await s.owner.post(`groups/${groupId}/clusters/nope/index`, { db: 'a', collection: 'b', keys: [{ x: '1' }] })).status, 404);
+  });
+});

@@ -22,6 +22,8 @@ export const scenarios: Scenario[] = [
       for (const what of ['suggestedIndexes', 'dropIndexSuggestions', 'schemaAdvice']) {
         assert.equal((await client.get(`${base}/advice/performanceAdvisor/${what}`, { version: '2024-08-05' })).status, 200);
       }
+      assert.equal((await client.post(`${base}/advice/index`, { db: 'sample_mflix', collection: 'movies', keys: [{ year: '1' }] })).status, 202);
+      await advance(server, 'PT10M');
     },
   },
 ];

@@ -7,6 +7,7 @@ import {
   clusterSuggestedIndexes, dropIndexSuggestions, processNamespaces, processSuggestedIndexes, schemaAdvice, slowQueryLogs,
   type SlowLogOptions, type Window,
 } from './advice.js';
+import { buildRollingIndex, type RollingIndexInput } from './rollingIndex.js';
 
 const TAG = 'Performance Advisor';
 const ProcessParams = Type.Object({ groupId: GroupIdParam, processId: Type.String({ pattern: PROCESS_ID_PATTERN }) });
@@ -77,6 +78,17 @@ export const operations = [
     versions: fromContract('listGroupClusterPerformanceAdvisorSchemaAdvice'),
     async handler(ctx) {
       return schemaAdvice(ctx.store, ctx.params.groupId, ctx.params.clusterName, ctx.now);
+    },
+  }),
+  defineOperation({
+    operationId: 'createGroupClusterIndexRollingIndex', classicId: 'createRollingIndex',
+    method: 'POST', path: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/index', tag: 'Rolling Index',
+    summary: 'Create One Rolling Index', access: { scope: 'project', role: 'GROUP_DATA_ACCESS_ADMIN' },
+    params: ClusterParams,
+    versions: fromContract('createGroupClusterIndexRollingIndex'),
+    async handler(ctx) {
+      const body = ctx.body as RollingIndexInput;
+      await ctx.command((cmd) => buildRollingIndex(cmd, ctx.params.groupId, ctx.params.clusterName, body));
     },
   }),
 ];

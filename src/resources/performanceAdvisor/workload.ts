@@ -1,6 +1,7 @@
 import type { Reader } from '../../platform/store/types.js';
 import { storedDatabases, type DatabaseDoc } from '../monitoring/databases.js';
 import { hashUnit } from '../monitoring/series.js';
+import { indexedFields } from './rollingIndex.js';
 
 // The workload the performance advisor reads: each user collection of a cluster's
 // databases (the ones the monitoring model serves) runs one query shape, slow
@@ -43,18 +44,22 @@ export interface Collection {
 /** The user collections of a cluster at `at`, by namespace. */
 export async function collectionsOf(r: Reader, cluster: { id: string; groupId: string; name: string }, at: number): Promise<Collection[]> {
   const dbs = (await storedDatabases(r, cluster)).filter((d) => d.visibleFrom <= at).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const indexed = await indexedFields(r, cluster, at);
   const out: Collection[] = [];
   for (const db of dbs) {
     const known = SAMPLE_COLLECTIONS[db.name];
     const names = known ? Object.keys(known) : Array.from({ length: Math.max(1, db.collections) }, (_, i) => `collection${i}`);
     for (const name of names) {
       const namespace = `${db.name}.${name}`;
+      const fields = known?.[name] ?? (['status', 'createdAt'] as [string, string]);
+      // A built index on the filter field serves the query: it is no longer slow.
+      if (indexed.get(namespace)?.has(fields[0])) continue;
       const hash = hashUnit(`${cluster.id}/${namespace}`);
       out.push({
         db,
         namespace,
         collection: name,
-        fields: known?.[name] ?? ['status', 'createdAt'],
+        fields,
         documents: Math.max(1, Math.round(db.objects / names.length)),
         selectivity: 0.001 + hash * 0.05,
         hash,
