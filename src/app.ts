@@ -3,6 +3,9 @@ import type { Config } from './config.js';
 import { bindHooks } from './platform/hooks.js';
 import { EVENT_TYPES, OPERATIONS, RESOURCES } from './resources/index.js';
 import { registerControlRoutes } from './platform/control/routes.js';
+import { registerRequestLogRoutes } from './platform/control/requests.js';
+import { registerLifecycleRoutes } from './platform/control/lifecycle.js';
+import { registerConsole, registerControlIndex } from './platform/console.js';
 import { bootstrap, writeCredentialsFile, type BootstrapResult } from './bootstrap.js';
 import { buildServer } from './platform/http/server.js';
 import { createServices, type Services } from './platform/services.js';
@@ -31,8 +34,12 @@ export async function startEmulator(config: Config, { listen = true } = {}): Pro
     operations: OPERATIONS,
     ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     extraRoutes: (a) => {
+      registerControlIndex(a);
       registerControlRoutes(a, services, OPERATIONS);
+      registerRequestLogRoutes(a, services);
+      registerLifecycleRoutes(a, services);
       for (const r of RESOURCES) r.control?.(a, services);
+      registerConsole(a, services);
     },
   });
   let url = '';

@@ -4,6 +4,7 @@ import { CredentialCache } from './credentials.js';
 import type { EventType } from './events.js';
 import { Authenticator } from './http/auth.js';
 import { TokenBuckets } from './http/ratelimit.js';
+import { RequestLog } from './requestLog.js';
 import { Clock } from './sim/clock.js';
 import { Scheduler } from './sim/scheduler.js';
 import { MemoryStore } from './store/memory.js';
@@ -25,6 +26,8 @@ export interface Services {
   faults: Map<string, unknown>;
   /** Every event type the served resources record, by name (the feeds accept exactly these). */
   eventTypes: ReadonlyMap<string, EventType>;
+  /** The last requests answered, for the console and GET /__emulator/requests. */
+  requests: RequestLog;
 }
 
 /** Keys in `meta` that survive a reset. */
@@ -73,5 +76,6 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
     },
     faults: new Map(),
     eventTypes: new Map(Object.entries(eventTypes)),
+    requests: new RequestLog(),
   };
 }

@@ -6,6 +6,7 @@ import { getOrg } from '../../resources/organizations/orgs.js';
 import { getProject } from '../../resources/projects/projects.js';
 import { requireOrgRole, requireProjectRole } from '../roles.js';
 import type { Services } from '../services.js';
+import { CLIENT_HEADER } from '../requestLog.js';
 import type { ListBody, Operation, OperationContext, PageRequest, VersionSpec } from './operation.js';
 import { Reply } from './operation.js';
 import { registerOAuthRoutes } from './oauth.js';
@@ -182,7 +183,13 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     return send(reply, errorOutcome(errors.resourceNotFound(req.url.split('?')[0]!)), flag(q, 'envelope'), flag(q, 'pretty'));
   });
 
-  async function run(req: FastifyRequest): Promise<Outcome> {
+  /** What the request log learns while a request runs. */
+  interface Trace {
+    operationId: string | null;
+    caller: string | null;
+  }
+
+  async function run(req: FastifyRequest, trace: Trace): Promise<Outcome> {
     const q = req.url.indexOf('?');
     const pathname = q < 0 ? req.url : req.url.slice(0, q);
     const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
@@ -196,6 +203,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       });
     }
     const { op, validators } = compiled.get(match.op)!;
+    trace.operationId = op.operationId;
 
     const { principal, actor } = await services.auth.authenticate({
       method: req.method,
@@ -203,6 +211,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       authorization: req.headers.authorization,
       remoteAddress: req.ip,
     });
+    trace.caller = actor.kind === 'apiKey' ? actor.publicKey : actor.kind === 'serviceAccount' ? actor.clientId : null;
     const now = services.clock.now();
     const { version, spec } = negotiate(op, req.headers.accept, config.enforceSunset, now);
 
@@ -294,10 +303,12 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
   }
 
   async function apiHandler(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const started = performance.now();
     const q = (req.query ?? {}) as Record<string, unknown>;
+    const trace: Trace = { operationId: null, caller: null };
     let out: Outcome;
     try {
-      out = await run(req);
+      out = await run(req, trace);
     } catch (err) {
       if (!(err instanceof ApiError)) {
         req.log.error({ err }, 'unexpected error');
@@ -307,6 +318,23 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
           out = errorOutcome(new ApiError(500, e.errorCode, (err as Error).message));
         } else out = errorOutcome(errors.unexpected());
       } else out = errorOutcome(err);
+    }
+    if (req.headers[CLIENT_HEADER] !== 'console') {
+      services.requests.record({
+        time: services.clock.now(),
+        receivedAt: Date.now(),
+        method: req.method,
+        url: req.url,
+        operationId: trace.operationId,
+        caller: trace.caller,
+        status: out.status,
+        errorCode: out.headers['X-Error-Code'] ?? null,
+        latencyMs: performance.now() - started,
+        requestType: req.headers['content-type'],
+        requestBody: typeof req.body === 'string' ? req.body : undefined,
+        responseType: 'application/json',
+        responseBody: out.json,
+      });
     }
     return send(reply, out, flag(q, 'envelope'), flag(q, 'pretty'));
   }
