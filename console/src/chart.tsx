@@ -10,15 +10,18 @@ export interface Series {
 }
 
 const BYTES = ['B', 'KB', 'MB', 'GB', 'TB'];
+/** Three significant digits, so that neighbouring ticks of a slowly growing size stay apart. */
+const digits = (n: number, fraction: boolean) => (!fraction || Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(Math.abs(n) >= 10 ? 1 : 2));
+
 function formatValue(v: number | null, units: string): string {
   if (v === null || v === undefined) return '—';
   if (units === 'BYTES') {
     let i = 0;
     let n = v;
     while (Math.abs(n) >= 1024 && i < BYTES.length - 1) (n /= 1024), i++;
-    return `${n.toFixed(n < 10 && i > 0 ? 1 : 0)} ${BYTES[i]}`;
+    return `${digits(n, i > 0)} ${BYTES[i]}`;
   }
-  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  return Number.isInteger(v) ? String(v) : digits(v, true);
 }
 
 /** One measurement as a line chart over time (UTC), drawn with uPlot. */

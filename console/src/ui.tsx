@@ -84,6 +84,6 @@ export function StateBadge({ state }: { state: string | undefined }) {
   return <span class={`badge ${STATE_CLASS[state] ?? ''}`}>{state}</span>;
 }
 
-export function Json({ value }: { value: unknown }) {
-  return <pre class="json">{value === null || value === undefined ? '(none)' : JSON.stringify(value, null, 2)}</pre>;
+export function Json({ value, testId }: { value: unknown; testId?: string }) {
+  return <pre class="json" data-testid={testId}>{value === null || value === undefined ? '(none)' : JSON.stringify(value, null, 2)}</pre>;
 }

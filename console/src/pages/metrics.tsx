@@ -40,7 +40,7 @@ export function MetricsTab({ groupId, query }: { groupId: string; query: URLSear
   );
   const database = pick('database', databases.data?.[0] ?? '');
   const granularity = pick('granularity', 'PT5M');
-  const period = pick('period', 'PT24H');
+  const period = pick('period', 'PT6H');
   return (
     <section class="panel" aria-label="Metrics">
       <form class="filters" onSubmit={(e) => e.preventDefault()}>

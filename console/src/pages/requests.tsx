@@ -72,7 +72,7 @@ export function RequestLogPage({ selected, query }: { selected?: string; query: 
               <table class="grid" data-testid="requests">
                 <thead>
                   <tr>
-                    <th>Time (emulated)</th>
+                    <th>Time</th>
                     <th>Method</th>
                     <th>Path</th>
                     <th>Operation</th>
@@ -85,9 +85,13 @@ export function RequestLogPage({ selected, query }: { selected?: string; query: 
                 <tbody>
                   {d.results.map((r) => (
                     <tr key={r.id} class={`clickable ${String(r.id) === selected ? 'selected' : ''}`} onClick={() => open(r.id)} data-testid="request-row">
-                      <td title={`received ${r.receivedAt}`}>{formatTime(r.time)}</td>
+                      <td title={`${formatTime(r.time)}, received ${r.receivedAt}`} class="nowrap">
+                        {r.time.slice(11, 19)}
+                      </td>
                       <td>{r.method}</td>
-                      <td class="mono small path">{r.path}</td>
+                      <td class="mono small path" title={r.path}>
+                        {r.path.replace(/^\/api\/atlas\/v2/, '')}
+                      </td>
                       <td>{r.operationId ?? '—'}</td>
                       <td class="mono small">{r.caller ?? '—'}</td>
                       <td>
@@ -138,9 +142,9 @@ function RequestDetail({ id }: { id: string }) {
               <dd>{r.latencyMs} ms</dd>
             </dl>
             <h3>Request body</h3>
-            <Json value={r.request.body} />
+            <Json value={r.request.body} testId="request-body" />
             <h3>Response body</h3>
-            <Json value={r.response.body} />
+            <Json value={r.response.body} testId="response-body" />
             <p class="muted">Private keys, passwords, secrets and tokens are masked.</p>
           </>
         )}
