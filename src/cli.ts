@@ -30,7 +30,8 @@ async function main(): Promise<void> {
       `  service account     client id ${c.clientId}  secret ${c.clientSecret}`,
       config.storage === 'sqlite' ? `  credentials file    ${config.dataDir}/credentials.json` : '',
       emulator.tlsCertPath ? `  TLS certificate     ${emulator.tlsCertPath} (trust it in clients, e.g. NODE_EXTRA_CA_CERTS)` : '',
-      `  control endpoints   ${emulator.url}/__emulator/ (health, clock, reset, openapi.json)`,
+      `  web console         ${emulator.url}/`,
+      `  control endpoints   ${emulator.url}/__emulator/ (health, clock, reset, requests, openapi.json)`,
     ]
       .filter(Boolean)
       .join('\n'),
