@@ -13,7 +13,7 @@ import {
   type DedicatedProvider,
 } from './catalog.js';
 import { CLUSTERS } from './collections.js';
-import { SERVERLESS_INSTANCES } from '../serverless/collections.js';
+import { deploymentKind } from '../../platform/deployments.js';
 import { PROJECTS } from '../../platform/tenancy.js';
 import { ApiError, errors } from '../../platform/errors.js';
 import { SYSTEM, type Actor, type EventInput } from '../../platform/events.js';
@@ -128,6 +128,8 @@ export const clusterErrors = {
       name,
       groupId,
     ]),
+  flexInClusterApi: (name: string) =>
+    new ApiError(400, 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', `Flex cluster ${name} cannot be used in the Cluster API.`, [name]),
   serverlessInClusterApi: (name: string) =>
     new ApiError(
       400,
@@ -224,11 +226,13 @@ export async function findCluster(r: Reader, groupId: string, name: string): Pro
   return r.getByName<ClusterDoc>(CLUSTERS, groupId, name);
 }
 
-/** The cluster, or Atlas's answer for a serverless instance's name or no such cluster. */
+/** The cluster, or Atlas's answer for the name of a serverless instance or Flex cluster, or of nothing. */
 export async function getCluster(r: Reader, groupId: string, name: string): Promise<ClusterDoc> {
   const c = await findCluster(r, groupId, name);
   if (c) return c;
-  if (await r.getByName(SERVERLESS_INSTANCES, groupId, name)) throw clusterErrors.serverlessInClusterApi(name);
+  const kind = await deploymentKind(r, groupId, name);
+  if (kind === 'serverless') throw clusterErrors.serverlessInClusterApi(name);
+  if (kind === 'flex') throw clusterErrors.flexInClusterApi(name);
   throw clusterErrors.notFound(name, groupId);
 }
 
@@ -488,8 +492,9 @@ export async function createCluster(
   const project = await getProject(tx, groupId);
   const name = input.name;
   if (name === undefined) throw errors.missingAttribute('name');
-  if (await tx.getByName(SERVERLESS_INSTANCES, groupId, name)) throw clusterErrors.serverlessInClusterApi(name);
-  if (await findCluster(tx, groupId, name)) throw clusterErrors.duplicateName(name, groupId);
+  const taken = await deploymentKind(tx, groupId, name);
+  if (taken === 'serverless') throw clusterErrors.serverlessInClusterApi(name);
+  if (taken) throw clusterErrors.duplicateName(name, groupId);
   if (!input.replicationSpecs) throw errors.missingAttribute('replicationSpecs');
   if (input.paused) throw errors.invalidAttribute('paused', 'a cluster is created running');
   const clusterType = input.clusterType ?? 'REPLICASET';

@@ -1,3 +1,5 @@
+import { deploymentLookup, ownDeployments } from '../../platform/deployments.js';
+import { on } from '../../platform/hooks.js';
 import type { Resource } from '../../platform/resource.js';
 import { registerClusterLifecycles } from './clusters.js';
 import { CLUSTERS, PROCESSES } from './collections.js';
@@ -12,4 +14,5 @@ export const clusters: Resource = {
   eventTypes: EVENT_TYPES,
   lifecycleSteps: { 'cluster.create': 3000, 'cluster.update': 2000, 'cluster.delete': 2000 },
   timers: registerClusterLifecycles,
+  subscribes: [on(deploymentLookup, ownDeployments('cluster', CLUSTERS))],
 };

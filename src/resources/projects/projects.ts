@@ -1,7 +1,6 @@
 import type { Reader, Tx } from '../../platform/store/types.js';
 import { PROJECTS } from '../../platform/tenancy.js';
-import { CLUSTERS } from '../clusters/collections.js';
-import { SERVERLESS_INSTANCES } from '../serverless/collections.js';
+import { projectDeployments } from '../../platform/deployments.js';
 import { ApiError, errors } from '../../platform/errors.js';
 import { type Actor } from '../../platform/events.js';
 import { recordEvent } from './events.js';
@@ -104,9 +103,7 @@ export async function updateProject(
 
 export async function deleteProject(tx: Tx, groupId: string, actor: Actor, at: number): Promise<void> {
   const project = await getProject(tx, groupId);
-  const running =
-    (await tx.count(CLUSTERS, groupId)) + (await tx.count(SERVERLESS_INSTANCES, groupId));
-  if (running > 0) {
+  if ((await projectDeployments(tx, groupId)).length > 0) {
     throw new ApiError(
       409,
       'CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS',

@@ -1,3 +1,5 @@
+import { deploymentLookup, ownDeployments } from '../../platform/deployments.js';
+import { on } from '../../platform/hooks.js';
 import type { Resource } from '../../platform/resource.js';
 import { SERVERLESS_INSTANCES, SERVERLESS_SNAPSHOTS } from './collections.js';
 import { EVENT_TYPES } from './events.js';
@@ -16,4 +18,5 @@ export const serverless: Resource = {
     'serverless.snapshot': 2000,
   },
   timers: registerServerlessLifecycle,
+  subscribes: [on(deploymentLookup, ownDeployments('serverless', SERVERLESS_INSTANCES))],
 };

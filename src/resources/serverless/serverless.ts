@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Page, PageResult, Reader, Tx } from '../../platform/store/types.js';
 import { SERVERLESS_INSTANCES, SERVERLESS_SNAPSHOTS } from './collections.js';
-import { CLUSTERS } from '../clusters/collections.js';
+import { deploymentKind } from '../../platform/deployments.js';
 import { clusterErrors } from '../clusters/clusters.js';
 import { ApiError, errors } from '../../platform/errors.js';
 import { SYSTEM, type Actor, type EventInput } from '../../platform/events.js';
@@ -11,6 +11,7 @@ type EventName = keyof typeof EVENT_TYPES;
 import { newObjectId, randomToken } from '../../platform/ids.js';
 import { getProject, type Tag } from '../projects/projects.js';
 import type { Services } from '../../platform/services.js';
+import { advanceSnapshots, type SnapshotPolicy } from '../../platform/sim/recurringSnapshots.js';
 import { REGIONS as CLOUD_REGIONS } from '../clusters/regions.js';
 
 // Serverless instances and the snapshots Atlas takes of them on a fixed schedule:
@@ -122,7 +123,7 @@ function instanceEvent(inst: ServerlessDoc, type: EventName, actor: Actor, at: n
 export async function getServerless(r: Reader, groupId: string, name: string): Promise<ServerlessDoc> {
   const inst = await r.getByName<ServerlessDoc>(SERVERLESS_INSTANCES, groupId, name);
   if (inst) return inst;
-  if (await r.getByName(CLUSTERS, groupId, name)) throw serverlessErrors.clusterOnServerlessApi(name);
+  if (await deploymentKind(r, groupId, name)) throw serverlessErrors.clusterOnServerlessApi(name);
   throw serverlessErrors.notFound(name, groupId);
 }
 
@@ -177,10 +178,7 @@ export async function createServerless(
   at: number,
 ): Promise<ServerlessDoc> {
   const project = await getProject(tx, groupId);
-  const taken =
-    (await tx.getByName(SERVERLESS_INSTANCES, groupId, input.name)) ??
-    (await tx.getByName(CLUSTERS, groupId, input.name));
-  if (taken) throw serverlessErrors.duplicateName(input.name, groupId);
+  if (await deploymentKind(tx, groupId, input.name)) throw serverlessErrors.duplicateName(input.name, groupId);
   const provider = input.providerSettings.backingProviderName;
   const region = input.providerSettings.regionName ?? '';
   if (!REGIONS[provider].has(region)) throw clusterErrors.invalidRegion(region, provider);
@@ -329,90 +327,37 @@ function snapshotSize(inst: ServerlessDoc, slot: number, at: number): number {
   return Math.round(EMPTY_INSTANCE_BYTES + GROWTH_BYTES_PER_HOUR * hours + noise);
 }
 
-/** The moment a snapshot next changes (status or removal). */
-function nextChange(snap: SnapshotDoc, duration: number): number {
-  if (snap.status === 'queued') return snap.createdAt + Math.floor(duration / 2);
-  if (snap.status === 'inProgress') return snap.createdAt + duration;
-  return snap.expiresAt;
+/** The instance's schedule, played by the one recurring-snapshot engine. */
+function snapshotPolicy(rt: ServerlessRuntime): SnapshotPolicy<ServerlessDoc, SnapshotDoc> {
+  return {
+    collection: SERVERLESS_SNAPSHOTS,
+    slotTime,
+    expiry: expiryFor,
+    create: (inst, slot, createdAt) => ({
+      id: newObjectId(createdAt),
+      groupId: inst.groupId,
+      instanceId: inst.id,
+      instanceName: inst.name,
+      slot,
+      createdAt,
+      status: 'queued',
+      frequencyType: frequencyFor(inst, slot),
+      snapshotType: 'scheduled',
+      mongodVersion: inst.mongoDBVersion,
+      storageSizeBytes: 0,
+      expiresAt: 0,
+    }),
+    async completed(tx, inst, snap, at) {
+      snap.storageSizeBytes = snapshotSize(inst, snap.slot, at);
+      await recordEvent(tx, { ...instanceEvent(inst, 'SERVERLESS_SNAPSHOT_COMPLETED', SYSTEM, at), raw: { snapshotId: snap.id } });
+    },
+    saveOwner: putInstance,
+    scheduleNext: (tx, inst, due) => rt.schedule(tx, TIMERS.backup, inst.id, due, backupTimerId(inst.id)),
+  };
 }
 
-/**
- * Plays the instance's snapshot schedule forward to `horizon`: every slot taken,
- * every status change and every expiry at its own moment, in time order, with
- * events stamped accordingly, then schedules the next change. One transaction
- * covers any stretch of time, so a jump of weeks costs one pass, and writes only
- * the snapshots that outlive it.
- */
 async function advanceBackups(tx: Tx, rt: ServerlessRuntime, inst: ServerlessDoc, horizon: number): Promise<void> {
-  const duration = rt.step('serverless.snapshot');
-  const stored = (await tx.list<SnapshotDoc>(SERVERLESS_SNAPSHOTS, inst.id)).items;
-  const live = new Map(stored.map((s) => [s.id, s]));
-  const existed = new Set(live.keys());
-  const dirty = new Set<string>();
-
-  for (const snap of live.values()) {
-    const expiresAt = expiryFor(inst, snap, duration);
-    if (expiresAt !== snap.expiresAt) {
-      snap.expiresAt = expiresAt;
-      dirty.add(snap.id);
-    }
-  }
-
-  const startSlot = inst.nextSlot;
-  for (;;) {
-    let t = slotTime(inst, inst.nextSlot);
-    for (const snap of live.values()) t = Math.min(t, nextChange(snap, duration));
-    if (t > horizon) break;
-
-    for (const snap of [...live.values()].sort((a, b) => a.slot - b.slot)) {
-      if (snap.status === 'queued' && nextChange(snap, duration) <= t) {
-        snap.status = 'inProgress';
-        dirty.add(snap.id);
-      }
-      if (snap.status === 'inProgress' && nextChange(snap, duration) <= t) {
-        snap.status = 'completed';
-        snap.storageSizeBytes = snapshotSize(inst, snap.slot, t);
-        dirty.add(snap.id);
-        await recordEvent(tx, { ...instanceEvent(inst, 'SERVERLESS_SNAPSHOT_COMPLETED', SYSTEM, t), raw: { snapshotId: snap.id } });
-      }
-    }
-    for (const snap of [...live.values()]) {
-      if (snap.status === 'completed' && snap.expiresAt <= t) {
-        live.delete(snap.id);
-        dirty.delete(snap.id);
-      }
-    }
-    if (slotTime(inst, inst.nextSlot) <= t) {
-      const slot = inst.nextSlot++;
-      const createdAt = slotTime(inst, slot);
-      const snap: SnapshotDoc = {
-        id: newObjectId(createdAt),
-        groupId: inst.groupId,
-        instanceId: inst.id,
-        instanceName: inst.name,
-        slot,
-        createdAt,
-        status: 'queued',
-        frequencyType: frequencyFor(inst, slot),
-        snapshotType: 'scheduled',
-        mongodVersion: inst.mongoDBVersion,
-        storageSizeBytes: 0,
-        expiresAt: 0,
-      };
-      snap.expiresAt = expiryFor(inst, snap, duration);
-      live.set(snap.id, snap);
-      dirty.add(snap.id);
-    }
-  }
-
-  for (const id of existed) if (!live.has(id)) await tx.delete(SERVERLESS_SNAPSHOTS, id);
-  const written = [...dirty].map((id) => live.get(id)!).sort((a, b) => a.slot - b.slot);
-  for (const snap of written) await tx.put(SERVERLESS_SNAPSHOTS, snap.id, snap, { parent: inst.id });
-  if (inst.nextSlot !== startSlot) await putInstance(tx, inst);
-
-  let next = slotTime(inst, inst.nextSlot);
-  for (const snap of live.values()) next = Math.min(next, nextChange(snap, duration));
-  await rt.schedule(tx, TIMERS.backup, inst.id, next, backupTimerId(inst.id));
+  await advanceSnapshots(tx, snapshotPolicy(rt), inst, horizon, rt.step('serverless.snapshot'));
 }
 
 /** Snapshots of an instance, newest first. */
