@@ -140,6 +140,22 @@ describe('web console in Chromium', { skip }, () => {
     await shot('05-metrics');
   });
 
+  test('the other project sections read their APIs: alerts, private endpoints, settings', async () => {
+    const service = await s.owner.post(`groups/${groupId}/privateEndpoint/endpointService`, { providerName: 'AWS', region: 'us-east-1' });
+    assert.equal(service.status, 201, service.text);
+    await page.getByRole('link', { name: 'Private endpoints' }).click();
+    const services = page.getByTestId('private-endpoints');
+    await services.getByText(service.json.id).waitFor();
+    await services.getByText('INITIATING').waitFor();
+    await page.getByTestId('advance-PT10M').click();
+    await services.getByText('AVAILABLE').waitFor();
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    await page.getByTestId('alert-configurations').locator('tbody tr').first().waitFor();
+    await shot('06-alerts');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.locator('.kv dd', { hasText: groupId }).waitFor();
+  });
+
   test('the request log shows the request that created the cluster, its bodies with credentials masked', async () => {
     const key = await s.owner.post(`orgs/${s.orgId}/apiKeys`, { desc: 'ci key', roles: ['ORG_READ_ONLY'] });
     assert.equal(key.status, 200, key.text);
@@ -154,7 +170,7 @@ describe('web console in Chromium', { skip }, () => {
     const detail = page.getByTestId('request-detail');
     await detail.getByTestId('request-body').getByText('"name": "shop"').waitFor();
     await detail.getByTestId('response-body').getByText('"stateName": "CREATING"').waitFor();
-    await shot('06-request-log');
+    await shot('07-request-log');
 
     await page.getByTestId('filter-operationId').fill('createOrgApiKey');
     await page.getByTestId('filter-operationId').press('Enter');
@@ -172,7 +188,7 @@ describe('web console in Chromium', { skip }, () => {
     await fault.getByText('armed').waitFor();
     const armed = await (await fetch(`${s.url}/__emulator/faults/privateEndpointService`)).json();
     assert.equal(armed.armed, true);
-    await shot('07-emulator');
+    await shot('08-emulator');
     page.once('dialog', (d) => void d.accept());
     await page.getByTestId('reset').click();
     await fault.getByText('off').waitFor();

@@ -132,6 +132,16 @@ describe('request log and console endpoints', () => {
     assert.equal(t.response.body.token_type, 'Bearer');
   });
 
+  test('a body too large to keep is shown by its size', async () => {
+    const raw = JSON.stringify({ name: 'big', orgId: s.orgId, pad: 'x'.repeat(40_000) });
+    const r = await s.owner.request('POST', 'groups', { raw });
+    assert.equal(r.status, 400, r.text);
+    const [entry] = (await log('?operationId=createGroup&status=400&limit=1')).results;
+    const detail = await (await control(`/requests/${entry!.id}`)).json();
+    assert.equal(detail.request.body, `(${raw.length} characters, too large to keep)`);
+    assert.equal(detail.response.body.errorCode, 'INVALID_ATTRIBUTE');
+  });
+
   test('requests the console marks as its own are not kept; the log holds its last 1000', async () => {
     await control('/requests', { method: 'DELETE' });
     const r = await fetch(`${s.url}/api/atlas/v2/orgs`, { headers: { 'X-Atlas-Emulator-Client': 'console' } });

@@ -7,6 +7,9 @@
 /** How many requests are kept; older ones are dropped. */
 export const REQUEST_LOG_SIZE = 1000;
 
+/** Bodies longer than this (in characters) are not kept, only their length: a full ring stays within tens of megabytes. */
+export const MAX_BODY = 32 * 1024;
+
 /** Requests carrying this header with the value `console` are not recorded: the console's own polling would push out what it shows. */
 export const CLIENT_HEADER = 'x-atlas-emulator-client';
 
@@ -56,6 +59,8 @@ export class RequestLog {
   }
 
   record(r: RequestRecord): void {
+    if (r.requestBody !== undefined && r.requestBody.length > MAX_BODY) r.requestBody = tooLarge(r.requestBody);
+    if (r.responseBody !== undefined && r.responseBody.length > MAX_BODY) r.responseBody = tooLarge(r.responseBody);
     const id = this.next++;
     (r as Stored).id = id;
     this.ring[id % this.capacity] = r as Stored;
@@ -93,6 +98,10 @@ export class RequestLog {
   }
 }
 
+const TOO_LARGE = '\u0000too large:';
+// A fresh short string, so that the long one is not kept alive through a slice of it.
+const tooLarge = (body: string) => `${TOO_LARGE}${body.length}`;
+
 function statusMatches(status: number, wanted: string): boolean {
   if (/^[1-5]xx$/.test(wanted)) return Math.floor(status / 100) === Number(wanted[0]);
   return String(status) === wanted;
@@ -119,6 +128,7 @@ function maskValue(key: string | undefined, value: unknown): unknown {
 /** A body as it may be shown: JSON and form bodies with every credential replaced by a mask; anything else only by its size. */
 export function maskedBody(type: string | undefined, body: string | undefined): unknown {
   if (body === undefined || body === '') return null;
+  if (body.startsWith(TOO_LARGE)) return `(${body.slice(TOO_LARGE.length)} characters, too large to keep)`;
   if (type && /application\/x-www-form-urlencoded/i.test(type)) {
     const form = new URLSearchParams(body);
     const out: Record<string, string> = {};

@@ -14,7 +14,7 @@ interface Column {
 
 const text = (v: unknown) => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 const field = (label: string, key: string, cls?: string): Column => ({ label, cell: (r) => <span class={cls}>{text(r[key])}</span> });
-const when = (label: string, key: string): Column => ({ label, cell: (r) => formatTime(r[key] as string | undefined) });
+const when = (label: string, key: string): Column => ({ label, cell: (r) => <span class="nowrap">{formatTime(r[key] as string | undefined)}</span> });
 const state = (key = 'stateName'): Column => ({ label: 'State', cell: (r) => <StateBadge state={r[key] as string} /> });
 
 function Table({ rows, columns, testId }: { rows: Row[]; columns: Column[]; testId?: string }) {
