@@ -37,6 +37,8 @@ export interface Config {
   /** Serve HTTPS with this PEM certificate and key (both or neither). */
   tlsCert?: string;
   tlsKey?: string;
+  /** The console's built files; by default those of the build beside the server (dist/console). */
+  consoleDir?: string;
 }
 
 // Well-known credentials, so that CI and demos need no set-up. Same shapes as

@@ -23,6 +23,7 @@ describe('web console in Chromium', { skip }, () => {
   let context: BrowserContext;
   let page: Page;
   let userDataDir: string;
+  let consoleDir: string;
   const foreign: string[] = [];
   const pageErrors: string[] = [];
 
@@ -30,11 +31,12 @@ describe('web console in Chromium', { skip }, () => {
 
   before(async () => {
     assert.ok(!missing, `no browser at ${CHROMIUM}`);
-    // The console this run tests is the one in the sources, not a stale build.
+    // The console this run tests is the one in the sources, built apart so as not to disturb dist/.
+    consoleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-console-build-'));
     const { build } = await import('vite');
-    await build({ configFile: path.join(ROOT, 'console', 'vite.config.ts'), logLevel: 'error' });
+    await build({ configFile: path.join(ROOT, 'console', 'vite.config.ts'), logLevel: 'error', build: { outDir: consoleDir } });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    s = await startTestServer();
+    s = await startTestServer({ consoleDir });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-console-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
@@ -63,7 +65,7 @@ describe('web console in Chromium', { skip }, () => {
   after(async () => {
     await context?.close();
     await s?.close();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    for (const dir of [userDataDir, consoleDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   let groupId = '';

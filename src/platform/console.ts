@@ -41,16 +41,16 @@ interface Asset {
   body: Buffer;
 }
 
-function assetsDir(): string | undefined {
-  return CANDIDATES.find((d) => fs.existsSync(path.join(d, 'index.html')));
+function assetsDir(configured: string | undefined): string | undefined {
+  return (configured ? [configured] : CANDIDATES).find((d) => fs.existsSync(path.join(d, 'index.html')));
 }
 
 /** Files are read on first request, not at start-up, so the console costs start-up nothing. */
-function assetReader() {
+function assetReader(configured: string | undefined) {
   const cache = new Map<string, Asset | null>();
   let dir: string | undefined | null = null;
   return (rel: string): Asset | null => {
-    if (dir === null) dir = assetsDir();
+    if (dir === null) dir = assetsDir(configured);
     if (!dir) return null;
     const hit = cache.get(rel);
     if (hit !== undefined) return hit;
@@ -65,7 +65,7 @@ function assetReader() {
 }
 
 export function registerConsole(app: FastifyInstance, services: Services): void {
-  const read = assetReader();
+  const read = assetReader(services.config.consoleDir);
 
   const page = (reply: FastifyReply) => {
     const index = read('index.html');

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api, listAll, type List } from '../api';
 import { LineChart, type Series } from '../chart';
+import { useCatalog } from '../catalog';
 import { navigate, useLive } from '../live';
 import { Loaded } from '../ui';
 import { processesOf, type Cluster, type Process } from './clusters';
@@ -39,6 +40,8 @@ export function MetricsTab({ groupId, query }: { groupId: string; query: URLSear
     [groupId, processId],
   );
   const database = pick('database', databases.data?.[0] ?? '');
+  const catalog = useCatalog();
+  const processCharts = catalog.data?.has('/groups/{groupId}/processes/{processId}/measurements') ?? false;
   const granularity = pick('granularity', 'PT5M');
   const period = pick('period', 'PT6H');
   return (
@@ -87,20 +90,28 @@ export function MetricsTab({ groupId, query }: { groupId: string; query: URLSear
       </form>
       {topology.data && processes.length === 0 && <p class="muted empty">No process reports yet: a cluster's processes start when it is ready.</p>}
       {processId && databases.data?.length === 0 && <p class="muted empty">This process has no databases yet.</p>}
-      {processId && database && <Charts groupId={groupId} processId={processId} database={database} granularity={granularity} period={period} />}
+      {processId && processCharts && (
+        <>
+          <h2>Process</h2>
+          <Charts path={`/groups/${groupId}/processes/${encodeURIComponent(processId)}/measurements`} granularity={granularity} period={period} />
+          <h2>Database {database}</h2>
+        </>
+      )}
+      {processId && database && (
+        <Charts
+          path={`/groups/${groupId}/processes/${encodeURIComponent(processId)}/databases/${encodeURIComponent(database)}/measurements`}
+          granularity={granularity}
+          period={period}
+        />
+      )}
     </section>
   );
 }
 
-function Charts(p: { groupId: string; processId: string; database: string; granularity: string; period: string }) {
+/** The measurements one monitoring operation answers for a period, one chart each. */
+function Charts(p: { path: string; granularity: string; period: string }) {
   const [only, setOnly] = useState<string>();
-  const live = useLive(
-    () =>
-      api<Measurements>(`/groups/${p.groupId}/processes/${encodeURIComponent(p.processId)}/databases/${encodeURIComponent(p.database)}/measurements`, {
-        query: { granularity: p.granularity, period: p.period },
-      }),
-    [p.groupId, p.processId, p.database, p.granularity, p.period],
-  );
+  const live = useLive(() => api<Measurements>(p.path, { query: { granularity: p.granularity, period: p.period } }), [p.path, p.granularity, p.period]);
   // Charts are redrawn only when the numbers change, not on every poll.
   const key = live.data ? `${live.data.start}|${live.data.end}|${JSON.stringify(live.data.measurements.map((m) => m.dataPoints.length))}` : '';
   const series = useMemo<Series[]>(
