@@ -8,10 +8,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-/** Compiles src/ to dist/ so that benchmarks measure what `npm start` runs. */
+/** Builds dist/ as `npm run build` does (code, contract, console) so that benchmarks measure what `npm start` runs. */
 export function build(): void {
-  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('build failed');
 }
 
