@@ -25,11 +25,16 @@ export function useLive<T>(load: () => Promise<T>, deps: unknown[], { poll = tru
   loadRef.current = load;
   const generation = useRef(0);
 
+  // Answers may arrive out of order: only one newer than the last shown is shown.
+  const started = useRef(0);
+  const shown = useRef(0);
   const run = useCallback(() => {
     const g = generation.current;
+    const seq = ++started.current;
+    const current = () => g === generation.current && seq > shown.current && ((shown.current = seq), true);
     loadRef.current().then(
-      (data) => g === generation.current && setState({ data, loading: false }),
-      (error: Error) => g === generation.current && setState((s) => ({ data: s.data, error, loading: false })),
+      (data) => current() && setState({ data, loading: false }),
+      (error: Error) => current() && setState((s) => ({ data: s.data, error, loading: false })),
     );
   }, []);
 
