@@ -57,6 +57,10 @@ export const RATE_LIMIT_DEFAULTS: Record<string, RateLimit> = {
   // Atlas's "Performance Advisor" endpoint set (managedSlowMs and its enable and
   // disable): 1200 tokens per project, refilled at 500 a minute, so 144 s from empty to full.
   managedSlowMs: { capacity: 1200, periodSeconds: 144 },
+  // Invitations (organization and project invitations, users added to an organization or project), per
+  // organization or project: a burst of 10, one back every 6 seconds. Atlas limits invitations; its
+  // figures are not public, so these are the emulator's.
+  invitations: { capacity: 10, periodSeconds: 60 },
 };
 
 export class ConfigError extends Error {}

@@ -67,9 +67,11 @@ const carriesProjectRole = (held: ProjectRole, required: ProjectRole) => held ==
 const carriesOrgRole = (held: OrgRole, required: OrgRole) =>
   held === required || required === 'ORG_MEMBER' || ORG_IMPLIES[held].includes(required);
 
-// Deleting the project or organization itself goes last, so the other operations still find it.
-const destroysScope = (op: Operation) => op.method === 'DELETE' && /\/(groups\/\{groupId\}|orgs\/\{orgId\})$/.test(op.path);
-const ORDERED = [...OPERATIONS.filter((o) => !destroysScope(o)), ...OPERATIONS.filter(destroysScope)];
+// Deleting the project, then the organization itself, goes last, so the other operations still find
+// them (deleting an organization takes its credentials along).
+const destroyRank = (op: Operation) =>
+  op.method !== 'DELETE' ? 0 : op.path.endsWith('/groups/{groupId}') ? 1 : op.path.endsWith('/orgs/{orgId}') ? 2 : 0;
+const ORDERED = [...OPERATIONS].sort((a, b) => destroyRank(a) - destroyRank(b));
 
 describe('access: every operation enforces its declared role', () => {
   let s: TestServer;

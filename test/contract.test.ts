@@ -41,6 +41,21 @@ class RecordingClient extends Client {
  * field Atlas never sends.
  */
 const NO_LINKS_IN_ATLAS = new Set([
+  // OrgUserResponse / GroupUserResponse (2025-02-19): id, orgMembershipStatus, roles, teamIds, username, profile or invitation.
+  'addProjectRole',
+  'addProjectUser',
+  'addUserToTeam',
+  'addOrganizationRole',
+  'createOrganizationUser',
+  'getProjectUser',
+  'getOrganizationUser',
+  'listProjectUsers',
+  'listTeamUsers',
+  'listOrganizationUsers',
+  'removeProjectRole',
+  'removeUserFromTeam',
+  'removeOrganizationRole',
+  'updateOrganizationUser',
   // OrgServiceAccount / GroupServiceAccount: clientId, createdAt, description, name, roles, secrets.
   'listServiceAccounts',
   'createServiceAccount',

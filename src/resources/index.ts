@@ -6,6 +6,7 @@ import { clusters } from './clusters/index.js';
 import { events } from './events/index.js';
 import { monitoring } from './monitoring/index.js';
 import { organizations } from './organizations/index.js';
+import { people } from './people/index.js';
 import { performanceAdvisor } from './performanceAdvisor/index.js';
 import { pipelines } from './pipelines/index.js';
 import { privateEndpoints } from './privateEndpoints/index.js';
@@ -33,6 +34,7 @@ export const RESOURCES: Resource[] = [
   serverless,
   pipelines,
   privateEndpoints,
+  people,
 ];
 
 /** Every operation served, in list order. */

@@ -109,7 +109,7 @@ type Link = (path: string) => string;
 const keyPath = (k: ApiKeyDoc) => `/api/atlas/v2/orgs/${k.orgId}/apiKeys/${k.id}`;
 
 /** The key as reads show it: the private key masked. `privateKey` is given only by the create answer. */
-function keyView(link: Link, k: ApiKeyDoc, privateKey?: string): Static<typeof ApiKeyUserDetails> {
+export function keyView(link: Link, k: ApiKeyDoc, privateKey?: string): Static<typeof ApiKeyUserDetails> {
   return {
     desc: k.desc,
     id: k.id,

@@ -8,7 +8,7 @@ import { groupView } from '../projects/operations.js';
 import { fromContract } from '../../platform/contract/index.js';
 import { OrgIdParam } from '../../platform/schemas.js';
 
-const orgView = (link: (p: string) => string, o: OrgDoc) => ({
+export const orgView = (link: (p: string) => string, o: OrgDoc) => ({
   id: o.id,
   isDeleted: o.isDeleted,
   links: [{ href: link(`/api/atlas/v2/orgs/${o.id}`), rel: 'self' }],

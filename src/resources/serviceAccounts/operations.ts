@@ -149,7 +149,7 @@ function secretView(s: SecretDoc, value?: string): Static<typeof Secret> {
   };
 }
 
-function accountView(sa: ServiceAccountDoc, shown?: { id: string; value: string }): Static<typeof OrgServiceAccount> {
+export function accountView(sa: ServiceAccountDoc, shown?: { id: string; value: string }): Static<typeof OrgServiceAccount> {
   return {
     clientId: sa.clientId,
     createdAt: sa.createdAt,
