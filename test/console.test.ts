@@ -69,6 +69,7 @@ describe('web console in Chromium', { skip }, () => {
   });
 
   let groupId = '';
+  let privateKey = '';
 
   test('the overview shows the organization and its projects', async () => {
     const created = await s.owner.post('groups', { name: 'console-demo', orgId: s.orgId });
@@ -161,7 +162,7 @@ describe('web console in Chromium', { skip }, () => {
   test('the request log shows the request that created the cluster, its bodies with credentials masked', async () => {
     const key = await s.owner.post(`orgs/${s.orgId}/apiKeys`, { desc: 'ci key', roles: ['ORG_READ_ONLY'] });
     assert.equal(key.status, 200, key.text);
-    const privateKey: string = key.json.privateKey;
+    privateKey = key.json.privateKey;
     assert.ok(privateKey);
     await page.getByRole('link', { name: 'Request log' }).click();
     await page.getByTestId('filter-operationId').fill('createGroupCluster');
@@ -183,6 +184,22 @@ describe('web console in Chromium', { skip }, () => {
     assert.ok(!shown?.includes(privateKey), 'the private key is not shown');
   });
 
+  test('the organization page lists members, API keys and service accounts, no secret in clear', async () => {
+    await page.getByRole('link', { name: /Emulator Organization/ }).click();
+    const keys = page.getByTestId('api-keys');
+    const row = keys.locator('tr', { hasText: 'ci key' });
+    await row.waitFor();
+    // Atlas's masked form: only the last characters of the key.
+    await row.getByText(privateKey.slice(-12)).waitFor();
+    await page.getByTestId('service-accounts').getByText(s.config.clientId).waitFor();
+    await page.locator('section[aria-label="Invitations"]').getByText('Nothing here yet.').waitFor();
+    assert.equal(await page.locator('.inline-error').count(), 0, 'every section read its list');
+    await page.getByTestId('organization-events').getByText('API_KEY_CREATED').first().waitFor();
+    const html = await page.content();
+    for (const secret of [privateKey, s.config.privateKey, s.config.clientSecret]) assert.ok(!html.includes(secret), 'a secret is on the page');
+    await shot('08-organization');
+  });
+
   test('the emulator page steers faults and reset through the control endpoints', async () => {
     await page.getByRole('link', { name: 'Emulator controls' }).click();
     const fault = page.getByTestId('fault-privateEndpointService');
@@ -190,7 +207,7 @@ describe('web console in Chromium', { skip }, () => {
     await fault.getByText('armed').waitFor();
     const armed = await (await fetch(`${s.url}/__emulator/faults/privateEndpointService`)).json();
     assert.equal(armed.armed, true);
-    await shot('08-emulator');
+    await shot('09-emulator');
     page.once('dialog', (d) => void d.accept());
     await page.getByTestId('reset').click();
     await fault.getByText('off').waitFor();

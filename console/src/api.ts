@@ -106,7 +106,9 @@ export interface List<T> {
 export async function listAll<T>(path: string, query: Query = {}): Promise<T[]> {
   const out: T[] = [];
   for (let pageNum = 1; pageNum <= 10; pageNum++) {
-    const page = await api<List<T>>(path, { query: { ...query, itemsPerPage: 500, pageNum } });
+    const page = await api<List<T> | T[]>(path, { query: { ...query, itemsPerPage: 500, pageNum } });
+    // A few of Atlas's lists (invitations, private endpoint services) are plain arrays, never paged.
+    if (Array.isArray(page)) return page;
     out.push(...page.results);
     if (page.results.length < 500) break;
   }

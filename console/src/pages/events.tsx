@@ -26,7 +26,7 @@ export function actorOf(e: FeedEvent): string {
 const toIso = (local: string) => (local ? new Date(`${local}:00Z`).toISOString().replace(/\.000Z$/, 'Z') : undefined);
 
 /** The events feed of a project or an organization with Atlas's filters: types and a date range. */
-export function EventsTimeline({ feed }: { feed: string }) {
+export function EventsTimeline({ feed, testId = 'events' }: { feed: string; testId?: string }) {
   const [types, setTypes] = useState('');
   const [minDate, setMinDate] = useState('');
   const [maxDate, setMaxDate] = useState('');
@@ -78,7 +78,7 @@ export function EventsTimeline({ feed }: { feed: string }) {
       </form>
       <Loaded live={live} empty={(d) => d.results.length === 0}>
         {(d) => (
-          <ol class="timeline" data-testid="events">
+          <ol class="timeline" data-testid={testId}>
             {d.results.map((e) => (
               <li key={e.id} class={`sev-${(e.raw?.severity ?? 'INFO').toLowerCase()}`} onClick={() => setOpen(open === e.id ? undefined : e.id)}>
                 <time>{formatTime(e.created)}</time>

@@ -1,6 +1,7 @@
 import { useTenancy, type Project } from '../app';
 import { formatTime } from '../live';
 import { Loaded } from '../ui';
+import { OrgAccess } from './access';
 import { EventsTimeline } from './events';
 
 export function Home() {
@@ -51,8 +52,9 @@ export function OrgPage({ orgId }: { orgId: string }) {
         {org?.name ?? 'Organization'} <span class="muted mono">{orgId}</span>
       </h1>
       <Loaded live={t}>{({ projects }) => <ProjectCards projects={projects.filter((p) => p.orgId === orgId)} />}</Loaded>
+      <OrgAccess orgId={orgId} />
       <h2>Organization events</h2>
-      <EventsTimeline feed={`/orgs/${orgId}/events`} />
+      <EventsTimeline feed={`/orgs/${orgId}/events`} testId="organization-events" />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useLive } from '../live';
 import { ClustersTab } from './clusters';
 import { EventsTimeline } from './events';
 import { MetricsTab } from './metrics';
+import { ProjectAccessTab } from './projectAccess';
 import { AccessListTab, AlertsTab, DatabaseUsersTab, FlexTab, PrivateEndpointsTab, ServerlessTab, SettingsTab } from './sections';
 
 interface Tab {
@@ -22,6 +23,7 @@ const TABS: Tab[] = [
   { id: 'flex', label: 'Flex', needs: `${G}/flexClusters`, render: (g) => <FlexTab groupId={g} /> },
   { id: 'database-access', label: 'Database access', needs: `${G}/databaseUsers`, render: (g) => <DatabaseUsersTab groupId={g} /> },
   { id: 'network-access', label: 'Network access', needs: `${G}/accessList`, render: (g) => <AccessListTab groupId={g} /> },
+  { id: 'project-access', label: 'Project access', needs: `${G}/users`, render: (g) => <ProjectAccessTab groupId={g} /> },
   {
     id: 'private-endpoints',
     label: 'Private endpoints',

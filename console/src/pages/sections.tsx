@@ -6,15 +6,15 @@ import { Json, Loaded, StateBadge } from '../ui';
 
 // The project's smaller sections: each a table of what one list operation answers.
 
-type Row = Record<string, unknown> & { id?: string; name?: string };
-interface Column {
+export type Row = Record<string, unknown> & { id?: string; name?: string };
+export interface Column {
   label: string;
   cell: (r: Row) => ComponentChildren;
 }
 
-const text = (v: unknown) => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-const field = (label: string, key: string, cls?: string): Column => ({ label, cell: (r) => <span class={cls}>{text(r[key])}</span> });
-const when = (label: string, key: string): Column => ({ label, cell: (r) => <span class="nowrap">{formatTime(r[key] as string | undefined)}</span> });
+export const text = (v: unknown) => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+export const field = (label: string, key: string, cls?: string): Column => ({ label, cell: (r) => <span class={cls}>{text(r[key])}</span> });
+export const when = (label: string, key: string): Column => ({ label, cell: (r) => <span class="nowrap">{formatTime(r[key] as string | undefined)}</span> });
 const state = (key = 'stateName'): Column => ({ label: 'State', cell: (r) => <StateBadge state={r[key] as string} /> });
 
 function Table({ rows, columns, testId }: { rows: Row[]; columns: Column[]; testId?: string }) {
@@ -40,7 +40,7 @@ function Table({ rows, columns, testId }: { rows: Row[]; columns: Column[]; test
   );
 }
 
-function ListSection({ path, columns, label, note }: { path: string; columns: Column[]; label: string; note?: ComponentChildren }) {
+export function ListSection({ path, columns, label, note }: { path: string; columns: Column[]; label: string; note?: ComponentChildren }) {
   const live = useLive(() => listAll<Row>(path), [path]);
   return (
     <section class="panel" aria-label={label}>
