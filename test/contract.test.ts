@@ -41,6 +41,19 @@ class RecordingClient extends Client {
  * field Atlas never sends.
  */
 const NO_LINKS_IN_ATLAS = new Set([
+  // ThirdPartyIntegration: type, id and the service's own settings.
+  'listThirdPartyIntegrations',
+  'getThirdPartyIntegration',
+  'createThirdPartyIntegration',
+  'updateThirdPartyIntegration',
+  // Limit (DataFederationLimit): currentUsage, defaultLimit, maximumLimit, name, value.
+  'listProjectLimits',
+  'getProjectLimit',
+  'setProjectLimit',
+  // EARPrivateEndpoint: cloudProvider, errorMessage, id, regionName, status.
+  'getEncryptionAtRestPrivateEndpointsForCloudProvider',
+  'createEncryptionAtRestPrivateEndpoint',
+  'getEncryptionAtRestPrivateEndpoint',
   // OrgUserResponse / GroupUserResponse (2025-02-19): id, orgMembershipStatus, roles, teamIds, username, profile or invitation.
   'addProjectRole',
   'addProjectUser',

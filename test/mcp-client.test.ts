@@ -83,6 +83,36 @@ describe('the published MCP Atlas API client over HTTPS', () => {
     assert.deepEqual(errors, []);
   });
 
+  it('creates, reads, lists and deletes Flex clusters', async () => {
+    const c = s.emulator.credentials;
+    const errors: unknown[] = [];
+    const logger = recordingLogger(errors);
+    const authProvider = new ClientCredentialsAuthProvider(
+      { baseUrl: s.url, userAgent: 'atlas-emulator-test', clientId: c.clientId, clientSecret: c.clientSecret, httpClient },
+      logger,
+    );
+    const client = new ApiClient({ options: { baseUrl: s.url, userAgent: 'atlas-emulator-test', httpClient }, logger, authProvider });
+    const group = await client.createGroup({ body: { name: 'flex-from-mcp', orgId: c.orgId } });
+    const path = { groupId: group.id! };
+    const created = await client.createFlexCluster({
+      params: { path },
+      body: { name: 'mcp-flex', providerSettings: { backingProviderName: 'AZURE', regionName: 'US_EAST_2' } },
+    });
+    assert.equal(created.name, 'mcp-flex');
+    assert.equal(created.stateName, 'CREATING');
+    assert.equal(created.providerSettings?.providerName, 'FLEX');
+    const got = await client.getFlexCluster({ params: { path: { ...path, name: 'mcp-flex' } } });
+    assert.equal(got.id, created.id);
+    const listed = await client.listFlexClusters({ params: { path } });
+    assert.deepEqual(listed.results?.map((f: { name?: string }) => f.name), ['mcp-flex']);
+    await client.deleteFlexCluster({ params: { path: { ...path, name: 'mcp-flex' } } });
+    const deleting = await client.getFlexCluster({ params: { path: { ...path, name: 'mcp-flex' } } });
+    assert.equal(deleting.stateName, 'DELETING');
+    await assert.rejects(client.getFlexCluster({ params: { path: { ...path, name: 'nope' } } }), /CLUSTER_NOT_FOUND|404/);
+    await client.close();
+    assert.deepEqual(errors, []);
+  });
+
   it('reports a wrong secret as an authentication failure', async () => {
     const errors: unknown[] = [];
     const logger = recordingLogger(errors);

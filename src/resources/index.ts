@@ -2,8 +2,13 @@ import type { EventType } from '../platform/events.js';
 import type { Resource } from '../platform/resource.js';
 import { alertConfigs } from './alertConfigs/index.js';
 import { apiKeys } from './apiKeys/index.js';
+import { cloudProviderAccess } from './cloudProviderAccess/index.js';
 import { clusters } from './clusters/index.js';
+import { encryptionAtRest } from './encryptionAtRest/index.js';
+import { integrations } from './integrations/index.js';
+import { maintenanceWindows } from './maintenanceWindows/index.js';
 import { events } from './events/index.js';
+import { flexClusters } from './flexClusters/index.js';
 import { monitoring } from './monitoring/index.js';
 import { organizations } from './organizations/index.js';
 import { people } from './people/index.js';
@@ -32,9 +37,14 @@ export const RESOURCES: Resource[] = [
   monitoring,
   events,
   serverless,
+  flexClusters,
   pipelines,
   privateEndpoints,
   people,
+  cloudProviderAccess,
+  encryptionAtRest,
+  maintenanceWindows,
+  integrations,
 ];
 
 /** Every operation served, in list order. */

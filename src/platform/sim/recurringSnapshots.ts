@@ -34,6 +34,8 @@ export interface SnapshotPolicy<O extends SnapshotOwner, S extends RecurringSnap
   expiry(owner: O, snap: S, duration: number): number;
   /** A new snapshot of a slot; the engine sets its status and expiry. */
   create(owner: O, slot: number, at: number): S;
+  /** The snapshot starts running at `at`. */
+  started?(tx: Tx, owner: O, snap: S, at: number): Promise<void>;
   /** Completion at `at`: fill what completion decides and record its event. */
   completed(tx: Tx, owner: O, snap: S, at: number): Promise<void>;
   /** A completed snapshot removed at its expiry. */
@@ -87,6 +89,7 @@ export async function advanceSnapshots<O extends SnapshotOwner, S extends Recurr
       if (snap.status === 'queued' && nextChange(snap, duration) <= t) {
         snap.status = 'inProgress';
         dirty.add(snap.id);
+        await policy.started?.(tx, owner, snap, t);
       }
       if (snap.status === 'inProgress' && nextChange(snap, duration) <= t) {
         snap.status = 'completed';

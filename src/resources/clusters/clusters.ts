@@ -1,3 +1,5 @@
+import { requireUsableEncryption } from '../encryptionAtRest/keys.js';
+import { enforceLimit } from '../projectSettings/limits.js';
 import type { Services } from '../../platform/services.js';
 import type { Reader, Tx } from '../../platform/store/types.js';
 import {
@@ -240,7 +242,7 @@ export async function listClusters(r: Reader, groupId: string): Promise<ClusterD
   return (await r.list<ClusterDoc>(CLUSTERS, groupId)).items;
 }
 
-function isTenant(c: Pick<ClusterDoc, 'replicationSpecs'>): boolean {
+export function isTenant(c: Pick<ClusterDoc, 'replicationSpecs'>): boolean {
   return c.replicationSpecs.some((s) => s.regionConfigs.some((rc) => rc.providerName === 'TENANT'));
 }
 
@@ -298,6 +300,10 @@ function normalizeRegion(input: RegionConfigInput, path: string): RegionConfig {
     const size = input.electableSpecs?.instanceSize;
     if (size === undefined) throw errors.missingAttribute(`${path}.electableSpecs.instanceSize`);
     if (!(TENANT_SIZES as readonly string[]).includes(size)) throw errors.invalidEnumValue(size, `${path}.electableSpecs.instanceSize`);
+    // Atlas ended M2 and M5 in January 2026 (they became Flex clusters, which have their own API).
+    if (size !== 'M0') {
+      throw errors.invalidAttribute(`${path}.electableSpecs.instanceSize`, 'M2, M5 and Flex clusters are created through the Flex API');
+    }
     if (input.readOnlySpecs?.nodeCount || input.analyticsSpecs?.nodeCount) {
       throw errors.invalidAttribute(`${path}.readOnlySpecs`, 'shared-tier clusters have electable nodes only');
     }
@@ -365,7 +371,7 @@ function checkShard(spec: RegionConfig[], path: string): void {
 }
 
 /** Builds the stored replication specs, keeping ids of shards and zones that stay. */
-function buildReplicationSpecs(
+export function buildReplicationSpecs(
   inputs: ReplicationSpecInput[],
   clusterType: string,
   existing: ReplicationSpec[],
@@ -400,7 +406,7 @@ function buildReplicationSpecs(
   return specs;
 }
 
-function withDiskSize(specs: ReplicationSpec[], diskSizeGB: number | undefined): ReplicationSpec[] {
+export function withDiskSize(specs: ReplicationSpec[], diskSizeGB: number | undefined): ReplicationSpec[] {
   if (diskSizeGB === undefined) return specs;
   const resize = (h: HardwareSpec | undefined) => (h ? { ...h, diskSizeGB } : h);
   return specs.map((s) => ({
@@ -413,7 +419,7 @@ function withDiskSize(specs: ReplicationSpec[], diskSizeGB: number | undefined):
   }));
 }
 
-function resolveVersion(
+export function resolveVersion(
   input: { mongoDBMajorVersion?: string; versionReleaseSystem?: string },
   current: ClusterDoc | undefined,
 ): { mongoDBMajorVersion: string; mongoDBVersion: string; versionReleaseSystem: string } {
@@ -456,15 +462,15 @@ export interface Scheduling {
   lifecycle(step: string): number;
 }
 
-function event(c: ClusterDoc, type: EventName, actor: Actor, at: number, orgId: string): EventInput<EventName> {
+export function event(c: ClusterDoc, type: EventName, actor: Actor, at: number, orgId: string): EventInput<EventName> {
   return { type, at, actor, orgId, groupId: c.groupId, clusterName: c.name };
 }
 
-async function save(tx: Tx, c: ClusterDoc): Promise<void> {
+export async function save(tx: Tx, c: ClusterDoc): Promise<void> {
   await tx.put(CLUSTERS, c.id, c, { parent: c.groupId, name: c.name });
 }
 
-function applyOptions(c: ClusterDoc, input: ClusterInput): void {
+export function applyOptions(c: ClusterDoc, input: ClusterInput): void {
   if (input.terminationProtectionEnabled !== undefined) c.terminationProtectionEnabled = input.terminationProtectionEnabled;
   if (input.backupEnabled !== undefined) c.backupEnabled = input.backupEnabled;
   if (input.pitEnabled !== undefined) c.pitEnabled = input.pitEnabled;
@@ -481,32 +487,23 @@ function applyOptions(c: ClusterDoc, input: ClusterInput): void {
   if (c.pitEnabled && !c.backupEnabled) throw errors.invalidAttribute('pitEnabled', 'continuous backup needs backupEnabled');
 }
 
-export async function createCluster(
-  tx: Tx,
+/** A cluster as Atlas creates it before the request's options apply. */
+export function newClusterDoc(
   groupId: string,
-  input: ClusterInput,
-  actor: Actor,
+  name: string,
+  clusterType: string,
+  replicationSpecs: ReplicationSpec[],
+  version: ReturnType<typeof resolveVersion>,
   at: number,
-  sched: Scheduling,
-): Promise<ClusterDoc> {
-  const project = await getProject(tx, groupId);
-  const name = input.name;
-  if (name === undefined) throw errors.missingAttribute('name');
-  const taken = await deploymentKind(tx, groupId, name);
-  if (taken === 'serverless') throw clusterErrors.serverlessInClusterApi(name);
-  if (taken) throw clusterErrors.duplicateName(name, groupId);
-  if (!input.replicationSpecs) throw errors.missingAttribute('replicationSpecs');
-  if (input.paused) throw errors.invalidAttribute('paused', 'a cluster is created running');
-  const clusterType = input.clusterType ?? 'REPLICASET';
-  const replicationSpecs = withDiskSize(buildReplicationSpecs(input.replicationSpecs, clusterType, [], at), input.diskSizeGB);
-  const c: ClusterDoc = {
+): ClusterDoc {
+  return {
     id: newObjectId(at),
     name,
     groupId,
     clusterType,
     stateName: 'CREATING',
     createDate: isoSeconds(at),
-    ...resolveVersion(input, undefined),
+    ...version,
     paused: false,
     terminationProtectionEnabled: false,
     backupEnabled: false,
@@ -516,7 +513,7 @@ export async function createCluster(
     encryptionAtRestProvider: 'NONE',
     rootCertType: 'ISRGROOTX1',
     diskWarmingMode: 'FULLY_WARMED',
-    globalClusterSelfManagedSharding: input.globalClusterSelfManagedSharding ?? false,
+    globalClusterSelfManagedSharding: false,
     replicaSetScalingStrategy: 'WORKLOAD_TYPE',
     configServerManagementMode: 'ATLAS_MANAGED',
     advancedConfiguration: {
@@ -531,6 +528,30 @@ export async function createCluster(
     replicaSetToken: randomToken(6),
     provisioned: false,
   };
+}
+
+export async function createCluster(
+  tx: Tx,
+  groupId: string,
+  input: ClusterInput,
+  actor: Actor,
+  at: number,
+  sched: Scheduling,
+): Promise<ClusterDoc> {
+  const project = await getProject(tx, groupId);
+  const name = input.name;
+  if (name === undefined) throw errors.missingAttribute('name');
+  const taken = await deploymentKind(tx, groupId, name);
+  if (taken === 'serverless') throw clusterErrors.serverlessInClusterApi(name);
+  if (taken) throw clusterErrors.duplicateName(name, groupId);
+  await enforceLimit(tx, groupId, 'atlas.project.deployment.clusters', (await tx.count(CLUSTERS, groupId)) + 1);
+  await requireUsableEncryption(tx, groupId, input.encryptionAtRestProvider);
+  if (!input.replicationSpecs) throw errors.missingAttribute('replicationSpecs');
+  if (input.paused) throw errors.invalidAttribute('paused', 'a cluster is created running');
+  const clusterType = input.clusterType ?? 'REPLICASET';
+  const replicationSpecs = withDiskSize(buildReplicationSpecs(input.replicationSpecs, clusterType, [], at), input.diskSizeGB);
+  const c = newClusterDoc(groupId, name, clusterType, replicationSpecs, resolveVersion(input, undefined), at);
+  c.globalClusterSelfManagedSharding = input.globalClusterSelfManagedSharding ?? false;
   applyOptions(c, input);
   await save(tx, c);
   await recordEvent(tx, event(c, 'CLUSTER_CREATED', actor, at, project.orgId));
@@ -547,7 +568,7 @@ async function clusterToChange(tx: Tx, groupId: string, name: string): Promise<{
 }
 
 /** Puts the cluster through UPDATING; the completion timer of an earlier change is replaced. */
-async function beginUpdate(tx: Tx, c: ClusterDoc, actor: Actor, at: number, orgId: string, sched: Scheduling): Promise<void> {
+export async function beginUpdate(tx: Tx, c: ClusterDoc, actor: Actor, at: number, orgId: string, sched: Scheduling): Promise<void> {
   await recordEvent(tx, event(c, 'CLUSTER_UPDATE_SUBMITTED', actor, at, orgId));
   // A cluster still being created takes the change into its creation.
   if (c.stateName === 'CREATING') return;
@@ -572,6 +593,7 @@ export async function updateCluster(
   const { project, c } = await clusterToChange(tx, groupId, name);
   const input: ClusterInput = raw;
   if (input.name !== undefined && input.name !== c.name) throw errors.invalidAttribute('name', 'a cluster cannot be renamed');
+  if (input.encryptionAtRestProvider !== c.encryptionAtRestProvider) await requireUsableEncryption(tx, groupId, input.encryptionAtRestProvider);
   const changes = Object.keys(raw).filter((k) => k !== 'paused' && k !== 'name' && !READ_ONLY_FIELDS.has(k));
   if (c.paused && input.paused !== false) throw clusterErrors.pausedUpdate(c.name);
   if (c.paused && changes.length > 0) throw clusterErrors.pausedUpdate(c.name);

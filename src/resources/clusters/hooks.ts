@@ -1,4 +1,5 @@
 import { HookPoint } from '../../platform/hooks.js';
+import type { Reader } from '../../platform/store/types.js';
 
 /** What other resources need to know of a cluster. */
 export interface ClusterRef {
@@ -10,3 +11,21 @@ export interface ClusterRef {
 export const clusterDeleting = new HookPoint<ClusterRef>('cluster.deleting');
 /** In the transaction that finally removes the cluster. */
 export const clusterDeleted = new HookPoint<ClusterRef>('cluster.deleted');
+
+/** One line of the all-projects cluster list (listClusterDetails). */
+export interface ClusterSummary {
+  alertCount: number;
+  authEnabled: boolean;
+  availability: 'available' | 'dead' | 'unavailable' | 'warning';
+  backupEnabled: boolean;
+  clusterId: string;
+  dataSizeBytes: number;
+  name: string;
+  nodeCount: number;
+  sslEnabled: boolean;
+  type: 'REPLICA_SET' | 'SHARDED_CLUSTER';
+  versions: string[];
+}
+
+/** Deployments other families serve that Atlas lists among a project's clusters in the all-projects view. */
+export const clusterSummaries = new HookPoint<{ groupId: string; summaries: ClusterSummary[] }, Reader>('cluster.summaries');

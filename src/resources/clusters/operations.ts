@@ -18,6 +18,8 @@ import {
   type RegionConfig,
 } from './clusters.js';
 import { ORGS, PROJECTS } from '../../platform/tenancy.js';
+import type { Reader } from '../../platform/store/types.js';
+import { clusterSummaries, type ClusterSummary } from './hooks.js';
 import type { OrgDoc } from '../organizations/orgs.js';
 import { clusterDomain, plannedProcesses, replicaSetName } from './processes.js';
 import { getProject, type ProjectDoc } from '../projects/projects.js';
@@ -39,7 +41,7 @@ const EffectiveQuery = {
 
 function hardwareView(h: HardwareSpec, providerName: string) {
   if (providerName === 'TENANT') {
-    return { effectiveInstanceSize: h.instanceSize === 'M0' ? 'M0' : 'FLEX', instanceSize: h.instanceSize };
+    return { effectiveInstanceSize: h.instanceSize, instanceSize: h.instanceSize };
   }
   return {
     diskIOPS: h.diskIOPS,
@@ -173,6 +175,26 @@ const OrgGroupCluster = Type.Object({
   versions: Type.Array(Type.String()),
 });
 
+/** The project's clusters, then what other families list among them (Flex clusters). */
+async function projectClusterSummaries(store: Reader, groupId: string): Promise<ClusterSummary[]> {
+  const own = (await listClusters(store, groupId)).map((c): ClusterSummary => ({
+    alertCount: 0,
+    authEnabled: true,
+    availability: (c.stateName === 'IDLE' || c.stateName === 'UPDATING') && !c.paused ? 'available' : 'unavailable',
+    backupEnabled: c.backupEnabled,
+    clusterId: c.id,
+    dataSizeBytes: 0,
+    name: c.name,
+    nodeCount: plannedProcesses(c).filter((x) => x.typeName !== 'SHARD_MONGOS').length,
+    sslEnabled: true,
+    type: c.clusterType === 'REPLICASET' ? 'REPLICA_SET' : 'SHARDED_CLUSTER',
+    versions: [c.mongoDBVersion],
+  }));
+  const others = { groupId, summaries: [] as ClusterSummary[] };
+  await clusterSummaries.run(store, others, 0);
+  return [...own, ...others.summaries];
+}
+
 const OrgGroup = Type.Object(
   {
     clusters: Type.Array(OrgGroupCluster),
@@ -216,19 +238,7 @@ export const operations = [
       const { items } = await store.list<ProjectDoc>(PROJECTS, ctx.principal.orgId);
       const visible = items.filter((p) => canSeeProject(ctx.principal, p.id, p.orgId));
       return ctx.listAll(visible, async (p) => ({
-        clusters: (await listClusters(store, p.id)).map((c) => ({
-          alertCount: 0,
-          authEnabled: true,
-          availability: (c.stateName === 'IDLE' || c.stateName === 'UPDATING') && !c.paused ? 'available' as const : 'unavailable' as const,
-          backupEnabled: c.backupEnabled,
-          clusterId: c.id,
-          dataSizeBytes: 0,
-          name: c.name,
-          nodeCount: plannedProcesses(c).filter((x) => x.typeName !== 'SHARD_MONGOS').length,
-          sslEnabled: true,
-          type: c.clusterType === 'REPLICASET' ? 'REPLICA_SET' as const : 'SHARDED_CLUSTER' as const,
-          versions: [c.mongoDBVersion],
-        })),
+        clusters: await projectClusterSummaries(store, p.id),
         groupId: p.id,
         groupName: p.name,
         orgId: p.orgId,

@@ -1,5 +1,5 @@
 import type { Reader, Tx } from '../../platform/store/types.js';
-import { PROJECT_SETTINGS } from './collections.js';
+import { GROUP_LIMITS, GROUP_SETTINGS, PROJECT_SETTINGS } from './collections.js';
 import { errors } from '../../platform/errors.js';
 import { type Actor } from '../../platform/events.js';
 import { recordEvent } from './events.js';
@@ -129,5 +129,5 @@ export async function setManagedSlowMs(tx: Tx, groupId: string, enabled: boolean
 }
 
 export const dropProjectSettings = on(projectDeleted, async (tx, project) => {
-  await tx.delete(PROJECT_SETTINGS, project.id);
+  for (const c of [PROJECT_SETTINGS, GROUP_SETTINGS, GROUP_LIMITS]) await tx.delete(c, project.id);
 });
