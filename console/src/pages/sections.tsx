@@ -202,21 +202,30 @@ export function AlertsTab({ groupId }: { groupId: string }) {
   );
 }
 
+/** The project's settings answers shown when the server serves them, by path under the project. */
+const SETTINGS = [
+  ['settings', 'Project settings'],
+  ['maintenanceWindow', 'Maintenance window'],
+  ['limits', 'Limits'],
+  ['auditLog', 'Database auditing'],
+  ['encryptionAtRest', 'Encryption at rest'],
+  ['integrations', 'Third-party integrations'],
+] as const;
+
 export function SettingsTab({ groupId }: { groupId: string }) {
   const catalog = useCatalog();
-  const has = (p: string) => catalog.data?.has(p) ?? false;
+  const served = SETTINGS.filter(([p]) => catalog.data?.has(`/groups/{groupId}/${p}`));
   const live = useLive(async () => {
-    const [project, settings, auditLog] = await Promise.all([
+    const [project, ...answers] = await Promise.all([
       api<Row>(`/groups/${groupId}`),
-      has('/groups/{groupId}/settings') ? api<Row>(`/groups/${groupId}/settings`) : undefined,
-      has('/groups/{groupId}/auditLog') ? api<Row>(`/groups/${groupId}/auditLog`) : undefined,
+      ...served.map(([p]) => api<unknown>(`/groups/${groupId}/${p}`).catch((e: Error) => ({ error: e.message }))),
     ]);
-    return { project, settings, auditLog };
-  }, [groupId, catalog.data]);
+    return { project: project as Row, answers };
+  }, [groupId, served.length]);
   return (
     <section class="panel" aria-label="Settings">
       <Loaded live={live}>
-        {({ project, settings, auditLog }) => (
+        {({ project, answers }) => (
           <>
             <dl class="kv">
               <dt>Name</dt>
@@ -236,18 +245,12 @@ export function SettingsTab({ groupId }: { groupId: string }) {
               <dt>Tags</dt>
               <dd>{((project.tags as { key: string; value: string }[] | undefined) ?? []).map((t) => `${t.key}=${t.value}`).join(', ') || '—'}</dd>
             </dl>
-            {settings && (
-              <>
-                <h3>Project settings</h3>
-                <Json value={settings} />
-              </>
-            )}
-            {auditLog && (
-              <>
-                <h3>Database auditing</h3>
-                <Json value={auditLog} />
-              </>
-            )}
+            {served.map(([p, title], i) => (
+              <details key={p} open={i === 0}>
+                <summary>{title}</summary>
+                <Json value={answers[i]} />
+              </details>
+            ))}
           </>
         )}
       </Loaded>
