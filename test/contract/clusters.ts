@@ -66,3 +66,19 @@ scenarios.push({
     await advance(server, 'PT1M');
   },
 });
+
+scenarios.push({
+  name: 'regional outage simulation',
+  async run({ server, client, groupId }) {
+    const base = `groups/${groupId}/clusters`;
+    const rc = (regionName: string, nodeCount: number, priority: number) => ({ providerName: 'AWS', regionName, priority, electableSpecs: { instanceSize: 'M10', nodeCount } });
+    const made = await client.post(base, { name: 'outage', clusterType: 'REPLICASET', replicationSpecs: [{ regionConfigs: [rc('US_EAST_1', 2, 7), rc('US_WEST_2', 2, 6), rc('EU_WEST_1', 1, 5)] }] });
+    assert.equal(made.status, 201, made.text);
+    await advance(server, 'PT10S');
+    assert.equal((await client.post(`${base}/outage/outageSimulation`, { outageFilters: [{ cloudProvider: 'AWS', regionName: 'EU_WEST_1', type: 'REGION' }] })).status, 200);
+    await advance(server, 'PT1M');
+    assert.equal((await client.get(`${base}/outage/outageSimulation`)).status, 200);
+    assert.equal((await client.delete(`${base}/outage/outageSimulation`)).status, 200);
+    await advance(server, 'PT1M');
+  },
+});

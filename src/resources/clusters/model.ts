@@ -100,6 +100,8 @@ export interface ClusterDoc {
   primaries?: number[];
   /** A test failover is under way (the cluster's change status is PENDING). */
   failoverPending?: boolean;
+  /** Regions whose nodes are down in a simulated outage, since when (ISO 8601). */
+  outage?: { regions: { providerName: string; regionName: string }[]; since: string };
 }
 
 // ------------------------------------------------------------------- errors

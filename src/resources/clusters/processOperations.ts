@@ -33,8 +33,8 @@ function processView(p: ProcessDoc, link: (path: string) => string, now: number)
     groupId: p.groupId,
     hostname: p.hostname,
     id: p.id,
-    // Running processes report in continuously.
-    lastPing: isoSeconds(now),
+    // Running processes report in continuously; a node down in a simulated outage stopped then.
+    lastPing: p.downSince ?? isoSeconds(now),
     links: [{ href: link(`/api/atlas/v2/groups/${p.groupId}/processes/${p.id}`), rel: 'self' }],
     port: p.port,
     replicaSetName: p.replicaSetName,

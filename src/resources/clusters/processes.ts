@@ -22,6 +22,8 @@ export interface ProcessDoc {
   version: string;
   created: string;
   userAlias: string;
+  /** Set while the node's region is down in an outage simulation: it stopped reporting then. */
+  downSince?: string;
 }
 
 export const processNotFound = (id: string, groupId: string) =>
@@ -77,6 +79,14 @@ const nodesOf = (spec: ClusterDoc['replicationSpecs'][number]) =>
     0,
   );
 
+/** The region of each node of a shard, in node order (each region's nodes follow the previous region's). */
+export function nodeRegions(spec: ClusterDoc['replicationSpecs'][number]): { providerName: string; regionName: string; electable: boolean }[] {
+  return spec.regionConfigs.flatMap((rc) => {
+    const all = rc.electableSpecs.nodeCount + (rc.readOnlySpecs?.nodeCount ?? 0) + (rc.analyticsSpecs?.nodeCount ?? 0);
+    return Array.from({ length: all }, (_, i) => ({ providerName: rc.providerName, regionName: rc.regionName, electable: i < rc.electableSpecs.nodeCount }));
+  });
+}
+
 /** The processes the cluster's current topology has. */
 export function plannedProcesses(c: ClusterDoc): Omit<ProcessDoc, 'created'>[] {
   const sharded = c.clusterType !== 'REPLICASET';
@@ -84,7 +94,9 @@ export function plannedProcesses(c: ClusterDoc): Omit<ProcessDoc, 'created'>[] {
   const base = { groupId: c.groupId, clusterName: c.name, version: c.mongoDBVersion };
   c.replicationSpecs.forEach((spec, s) => {
     const rs = replicaSetName(c, s);
+    const regions = nodeRegions(spec);
     for (let n = 0; n < nodesOf(spec); n++) {
+      const down = c.outage?.regions.some((r) => r.providerName === regions[n]?.providerName && r.regionName === regions[n]?.regionName);
       const hostname = internalHost(c, 'shard', s, n);
       const userAlias = shardHost(c, s, n);
       out.push({
@@ -97,6 +109,7 @@ export function plannedProcesses(c: ClusterDoc): Omit<ProcessDoc, 'created'>[] {
         replicaSetName: rs,
         ...(sharded ? { shardName: rs } : {}),
         userAlias,
+        ...(down ? { downSince: c.outage!.since } : {}),
       });
       if (sharded) {
         out.push({ ...base, id: `${hostname}:27016`, hostname, port: 27016, typeName: 'SHARD_MONGOS', userAlias });
