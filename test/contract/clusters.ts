@@ -82,3 +82,22 @@ scenarios.push({
     await advance(server, 'PT1M');
   },
 });
+
+scenarios.push({
+  name: 'global cluster settings',
+  async run({ server, client, groupId }) {
+    const base = `groups/${groupId}/clusters`;
+    const zone = (zoneName: string, regionName: string) => ({ zoneName, regionConfigs: [{ providerName: 'AWS', regionName, priority: 7, electableSpecs: { instanceSize: 'M30', nodeCount: 3 } }] });
+    const made = await client.post(base, { name: 'geo', clusterType: 'GEOSHARDED', replicationSpecs: [zone('Zone 1', 'US_EAST_1'), zone('Zone 2', 'EU_WEST_1')] });
+    assert.equal(made.status, 201, made.text);
+    await advance(server, 'PT10S');
+    for (const version of ['2023-01-01', '2023-02-01', '2024-08-05']) {
+      const opts = { version };
+      assert.equal((await client.get(`${base}/geo/globalWrites`, opts)).status, 200);
+      assert.equal((await client.post(`${base}/geo/globalWrites/customZoneMapping`, { customZoneMappings: [{ location: 'DE', zone: 'Zone 2' }] }, opts)).status, 200);
+      assert.equal((await client.delete(`${base}/geo/globalWrites/customZoneMapping`, opts)).status, 200);
+      assert.equal((await client.post(`${base}/geo/globalWrites/managedNamespaces`, { db: 'shop', collection: 'orders', customShardKey: 'customerId' }, opts)).status, 200);
+      assert.equal((await client.delete(`${base}/geo/globalWrites/managedNamespaces`, { ...opts, query: { db: 'shop', collection: 'orders' } })).status, 200);
+    }
+  },
+});

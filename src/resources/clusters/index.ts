@@ -7,6 +7,7 @@ import { EVENT_TYPES } from './events.js';
 import { failoverLifecycle } from './failover.js';
 import { outageLifecycle } from './outage.js';
 import { operations as outageOperations } from './outageOperations.js';
+import { operations as globalOperations } from './globalOperations.js';
 import { clusterLifecycle } from './lifecycle.js';
 import { operations } from './operations.js';
 import { operations as processOperations } from './processOperations.js';
@@ -14,7 +15,7 @@ import { operations as configOperations } from './configOperations.js';
 
 export const clusters: Resource = {
   name: 'clusters',
-  operations: [...operations, ...processOperations, ...configOperations, ...outageOperations],
+  operations: [...operations, ...processOperations, ...configOperations, ...outageOperations, ...globalOperations],
   collections: [CLUSTERS, PROCESSES, OUTAGE_SIMULATIONS],
   eventTypes: EVENT_TYPES,
   lifecycles: [clusterLifecycle, failoverLifecycle, outageLifecycle],

@@ -58,6 +58,16 @@ export interface EmployeeAccessGrant {
   grantType: string;
 }
 
+export interface ManagedNamespace {
+  db: string;
+  collection: string;
+  customShardKey: string;
+  isCustomShardKeyHashed: boolean;
+  isShardKeyUnique: boolean;
+  numInitialChunks?: number;
+  presplitHashedZones: boolean;
+}
+
 export type ClusterState = 'CREATING' | 'IDLE' | 'UPDATING' | 'DELETING';
 
 /** CLUSTERS, parent = groupId, name = cluster name. */
@@ -100,6 +110,8 @@ export interface ClusterDoc {
   primaries?: number[];
   /** A test failover is under way (the cluster's change status is PENDING). */
   failoverPending?: boolean;
+  /** Global cluster settings: location code → zone name, and the managed namespaces. */
+  geoSharding?: { customZoneMapping: Record<string, string>; managedNamespaces: ManagedNamespace[] };
   /** Regions whose nodes are down in a simulated outage, since when (ISO 8601). */
   outage?: { regions: { providerName: string; regionName: string }[]; since: string };
 }
