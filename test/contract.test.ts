@@ -90,6 +90,18 @@ const NO_LINKS_IN_ATLAS = new Set([
   'resumePipeline',
   // DiskBackupApiPolicyItem: frequencyInterval, frequencyType, id, retentionUnit, retentionValue.
   'listPipelineSchedules',
+  // SearchIndexResponse / ClusterSearchIndex: indexID, name, database, collectionName, status, definitions; no links.
+  'createAtlasSearchIndex',
+  'getAtlasSearchIndex',
+  'getAtlasSearchIndexByName',
+  'updateAtlasSearchIndex',
+  'updateAtlasSearchIndexByName',
+  'listAtlasSearchIndexes',
+  'listAtlasSearchIndexesCluster',
+  'createAtlasSearchIndexDeprecated',
+  'getAtlasSearchIndexDeprecated',
+  'updateAtlasSearchIndexDeprecated',
+  'listAtlasSearchIndexesDeprecated',
   // EndpointService (AWS/Azure/GCP): id, status, region and provider names, endpoints; no links.
   'listPrivateEndpointServices',
   'createPrivateEndpointService',
