@@ -102,6 +102,10 @@ const NO_LINKS_IN_ATLAS = new Set([
   'getAtlasSearchIndexDeprecated',
   'updateAtlasSearchIndexDeprecated',
   'listAtlasSearchIndexesDeprecated',
+  // ApiSearchDeploymentResponseView: effectiveSpecs, encryptionAtRestProvider, groupId, id, specs, stateName; no links.
+  'createAtlasSearchDeployment',
+  'getAtlasSearchDeployment',
+  'updateAtlasSearchDeployment',
   // EndpointService (AWS/Azure/GCP): id, status, region and provider names, endpoints; no links.
   'listPrivateEndpointServices',
   'createPrivateEndpointService',

@@ -19,6 +19,7 @@ import { pipelines } from './pipelines/index.js';
 import { privateEndpoints } from './privateEndpoints/index.js';
 import { projects } from './projects/index.js';
 import { projectSettings } from './projectSettings/index.js';
+import { searchDeployment } from './searchDeployment/index.js';
 import { searchIndexes } from './searchIndexes/index.js';
 import { serverless } from './serverless/index.js';
 import { serviceAccounts } from './serviceAccounts/index.js';
@@ -52,6 +53,7 @@ export const RESOURCES: Resource[] = [
   maintenanceWindows,
   integrations,
   searchIndexes,
+  searchDeployment,
 ];
 
 /** Every operation served, in list order. */
