@@ -23,6 +23,7 @@ import { searchDeployment } from './searchDeployment/index.js';
 import { searchIndexes } from './searchIndexes/index.js';
 import { serverless } from './serverless/index.js';
 import { serviceAccounts } from './serviceAccounts/index.js';
+import { streams } from './streams/index.js';
 
 /**
  * Every Atlas resource family this server serves: the only list. Routing, timers,
@@ -54,6 +55,7 @@ export const RESOURCES: Resource[] = [
   integrations,
   searchIndexes,
   searchDeployment,
+  streams,
 ];
 
 /** Every operation served, in list order. */

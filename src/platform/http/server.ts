@@ -77,6 +77,10 @@ function send(reply: FastifyReply, out: Outcome, envelope: boolean, pretty: bool
   if (out.version) reply.header('Content-Type', contentType(out.version));
   else reply.header('Content-Type', 'application/json');
   if (json === undefined) return reply.send();
+  if (out.spec?.gzip && !envelope && out.status < 300 && out.version) {
+    reply.header('Content-Type', `application/vnd.atlas.${out.version}+gzip`);
+    return reply.send(Buffer.from(JSON.parse(json) as string, 'base64'));
+  }
   if (out.spec?.text && !envelope && out.status < 300) return reply.send(Buffer.from(JSON.parse(json) as string));
   // As bytes, so that the content type goes out exactly as set (errors: plain application/json).
   return reply.send(Buffer.from(json));
