@@ -140,7 +140,7 @@ describe('contract: every operation, every response against its schema', () => {
     const router = new Router(OPERATIONS);
     const covered = new Set<string>();
     for (const e of log) {
-      const m = router.match(e.method, e.path);
+      const m = router.match(e.method, e.path.split('?')[0]!);
       if (m.kind === 'found' && e.status < 300) covered.add(m.op.operationId);
     }
     const missing = OPERATIONS.map((o) => o.operationId).filter((id) => !covered.has(id));

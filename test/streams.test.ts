@@ -173,6 +173,51 @@ describe('Atlas Stream Processing', () => {
     assert.equal(gunzipSync(later.bytes).length, 0);
   });
 
+  it('answers the account stream processing runs from, stable per project, provider and region', async () => {
+    const q = (p: string) => `groups/${g}/streams/accountDetails?cloudProvider=${p}&regionName=US_EAST_1`;
+    const A = { version: '2024-11-13' };
+    const aws = await s.owner.get(q('AWS'), A);
+    assert.equal(aws.status, 200, aws.text);
+    assert.match(aws.json.awsAccountId, /^\d{12}$/);
+    assert.match(aws.json.vpcId, /^vpc-[0-9a-f]{17}$/);
+    assert.equal(aws.json.cloudProvider, 'aws');
+    assert.deepEqual((await s.owner.get(q('aws'), A)).json, aws.json);
+    assert.match((await s.owner.get(q('AZURE'), A)).json.azureSubscriptionId, /^[0-9a-f]{8}-/);
+    assert.match((await s.owner.get(q('GCP'), A)).json.gcpProjectId, /^p-/);
+    assert.equal((await s.owner.get(q('IBM'), A)).status, 400);
+    assert.equal((await s.owner.get(`groups/${g}/streams/accountDetails?cloudProvider=AWS`, A)).status, 400);
+  });
+
+  it('sets up PrivateLink connections on the clock: PENDING, DONE, and DELETING until gone', async () => {
+    const base = `groups/${g}/streams/privateLinkConnections`;
+    const created = await s.owner.post(base, { provider: 'AZURE', vendor: 'EVENTHUB', region: 'eastus2', serviceEndpointId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.EventHub/namespaces/z', dnsDomain: 'z.servicebus.windows.net' }, V);
+    assert.equal(created.status, 200, created.text);
+    assert.equal(created.json.state, 'PENDING');
+    const one = `${base}/${created.json._id}`;
+    await advance(s, 'PT2M');
+    assert.equal((await s.owner.get(one, V)).json.state, 'DONE');
+    assert.equal((await s.owner.post(base, { provider: 'AWS', vendor: 'MSK' }, V)).status, 400);
+    assert.equal((await s.owner.post(base, { vendor: 'CONFLUENT' }, V)).status, 400);
+    const upd = await s.owner.patch(one, { dnsDomain: 'y.servicebus.windows.net' }, { version: '2025-03-12' });
+    assert.equal(upd.status, 200, upd.text);
+    assert.equal(upd.json.dnsDomain, 'y.servicebus.windows.net');
+    assert.equal(upd.json.region, 'eastus2');
+    assert.equal((await s.owner.get(base, V)).json.results.length, 1);
+    assert.equal((await s.owner.delete(one, V)).status, 202);
+    assert.equal((await s.owner.get(one, V)).json.state, 'DELETING');
+    await advance(s, 'PT1M');
+    assert.equal((await s.owner.get(one, V)).status, 404);
+  });
+
+  it('answers operational logs as a gzip file of the processors\u2019 changes', async () => {
+    await s.owner.post(`groups/${g}/streams:withSampleConnections`, { name: 'oplogs', dataProcessRegion: region }, { version: '2024-08-05' });
+    await s.owner.post(`groups/${g}/streams/oplogs/processor`, { name: 'p', pipeline: [{ $source: { connectionName: 'sample_stream_solar' } }, { $emit: { connectionName: 'sample_stream_solar' } }] }, P);
+    const r = await s.owner.request('GET', `groups/${g}/streams/oplogs:downloadOperationalLogs`, { headers: { Accept: 'application/vnd.atlas.2025-03-12+gzip' } });
+    assert.equal(r.status, 200, r.text);
+    const lines = gunzipSync(r.bytes).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => l.action), ['STREAM_PROCESSOR_CREATED']);
+  });
+
   it('needs the stream processing owner role to change, data access read only to read', async () => {
     const reader = (await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'], projectRoles: [{ groupId: g, roles: ['GROUP_DATA_ACCESS_READ_ONLY'] }] })).client;
     const owner = (await keyWithRoles(s, { orgRoles: ['ORG_MEMBER'], projectRoles: [{ groupId: g, roles: ['GROUP_STREAM_PROCESSING_OWNER'] }] })).client;

@@ -52,10 +52,27 @@ export const scenarios: Scenario[] = [
       assert.equal((await client.post(`${one}:stop`, undefined, P)).status, 200);
       const log = await client.request('GET', `${ws}/w/auditLogs`, { headers: { Accept: 'application/vnd.atlas.2023-02-01+gzip' } });
       assert.equal(log.status, 200);
+      const ops = await client.request('GET', `${ws}/w:downloadOperationalLogs`, { headers: { Accept: 'application/vnd.atlas.2025-03-12+gzip' } });
+      assert.equal(ops.status, 200);
       assert.equal((await client.delete(one, P)).status, 204);
       assert.equal((await client.delete(`${conns}/k`, V)).status, 202);
       assert.equal((await client.delete(`${ws}/plain`, V)).status, 202);
       assert.equal((await client.delete(`${ws}/w`, V)).status, 202);
+    },
+  },
+  {
+    name: 'stream processing networking: account details, PrivateLink connections',
+    async run({ server, client, groupId }) {
+      const ws = `groups/${groupId}/streams`;
+      assert.equal((await client.get(`${ws}/accountDetails?cloudProvider=AWS&regionName=US_EAST_1`, { version: '2024-11-13' })).status, 200);
+      const link = await client.post(`${ws}/privateLinkConnections`, { provider: 'AWS', vendor: 'CONFLUENT', region: 'us-east-1', serviceEndpointId: 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0', dnsDomain: 'x.aws.confluent.cloud' }, V);
+      assert.equal(link.status, 200, link.text);
+      const one = `${ws}/privateLinkConnections/${link.json._id}`;
+      await advance(server, 'PT5M');
+      assert.equal((await client.get(`${ws}/privateLinkConnections`, V)).status, 200);
+      assert.equal((await client.get(one, V)).status, 200);
+      assert.equal((await client.patch(one, { dnsDomain: 'y.aws.confluent.cloud' }, { version: '2025-03-12' })).status, 200);
+      assert.equal((await client.delete(one, V)).status, 202);
     },
   },
 ];

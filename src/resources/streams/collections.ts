@@ -5,3 +5,5 @@ export const STREAM_WORKSPACES = 'streamWorkspaces';
 export const STREAM_CONNECTIONS = 'streamConnections';
 /** Processors of a workspace; parent = `<groupId>/<workspace>`, name unique. */
 export const STREAM_PROCESSORS = 'streamProcessors';
+/** PrivateLink connections for stream processing; parent = project. */
+export const STREAM_PRIVATE_LINKS = 'streamPrivateLinks';

@@ -132,8 +132,9 @@ export async function dropProjectWorkspaces(tx: Tx, groupId: string): Promise<vo
 }
 
 /** The audit log between two moments (seconds since the epoch), as JSON lines, gzipped; base64 for the wire. */
-export function auditLog(w: WorkspaceDoc, from: number | undefined, to: number | undefined, processor?: string): string {
+export function auditLog(w: WorkspaceDoc, from: number | undefined, to: number | undefined, processor?: string, onlyProcessors = false): string {
   const lines = w.audit
+    .filter((l) => !onlyProcessors || l.action.startsWith('STREAM_PROCESSOR_'))
     .filter((l) => (from === undefined || l.at >= from * 1000) && (to === undefined || l.at <= to * 1000))
     .filter((l) => processor === undefined || l.target === processor)
     .map((l) => JSON.stringify({ ts: new Date(l.at).toISOString(), workspace: w.name, action: l.action, target: l.target, user: l.user }));
