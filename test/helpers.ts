@@ -37,6 +37,8 @@ export interface Res {
   status: number;
   headers: Headers;
   text: string;
+  /** The body as bytes (downloads). */
+  bytes: Buffer;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   json: any;
 }
@@ -91,7 +93,8 @@ export class Client {
 
     const send = async (extra: Record<string, string>) => {
       const r = await fetch(this.base + uri, { method, headers: { ...headers, ...extra }, body });
-      const text = await r.text();
+      const bytes = Buffer.from(await r.arrayBuffer());
+      const text = bytes.toString('utf8');
       let json: unknown = undefined;
       try {
         json = text ? JSON.parse(text) : undefined;
@@ -99,7 +102,7 @@ export class Client {
         json = undefined;
       }
       this.log?.push({ method, path: full, status: r.status });
-      return { status: r.status, headers: r.headers, text, json } as Res;
+      return { status: r.status, headers: r.headers, text, bytes, json } as Res;
     };
 
     switch (this.auth.kind) {

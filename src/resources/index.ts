@@ -20,8 +20,11 @@ import { pipelines } from './pipelines/index.js';
 import { privateEndpoints } from './privateEndpoints/index.js';
 import { projects } from './projects/index.js';
 import { projectSettings } from './projectSettings/index.js';
+import { searchDeployment } from './searchDeployment/index.js';
+import { searchIndexes } from './searchIndexes/index.js';
 import { serverless } from './serverless/index.js';
 import { serviceAccounts } from './serviceAccounts/index.js';
+import { streams } from './streams/index.js';
 
 /**
  * Every Atlas resource family this server serves: the only list. Routing, timers,
@@ -52,6 +55,9 @@ export const RESOURCES: Resource[] = [
   maintenanceWindows,
   integrations,
   networkPeering,
+  searchIndexes,
+  searchDeployment,
+  streams,
 ];
 
 /** Every operation served, in list order. */

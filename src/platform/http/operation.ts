@@ -27,6 +27,11 @@ export interface VersionSpec<B extends TSchema = TSchema> {
    * certificate as bare PEM under its versioned JSON media type).
    */
   text?: boolean;
+  /**
+   * The response is a file: the handler answers its bytes base64-encoded and they go
+   * out as they are under Atlas's `+gzip` media type (log downloads).
+   */
+  gzip?: boolean;
   /** Success status: 200 unless stated. */
   status?: 200 | 201 | 202 | 204;
   /** Deprecation and Sunset headers exactly as Atlas sends them (HTTP dates). */

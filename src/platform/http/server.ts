@@ -80,7 +80,8 @@ function send(reply: FastifyReply, out: Outcome, envelope: boolean, pretty: bool
   if (out.version) reply.header('Content-Type', contentType(out.version));
   else reply.header('Content-Type', 'application/json');
   if (json === undefined) return reply.send();
-  if (out.spec?.text && !envelope && out.status < 300) return reply.send(Buffer.from(JSON.parse(json) as string));
+  const raw = (out.spec?.text || out.spec?.gzip) && !envelope && out.status < 300 ? Buffer.from(JSON.parse(json) as string, out.spec.gzip ? 'base64' : 'utf8') : undefined;
+  if (raw) return (out.spec?.gzip ? reply.header('Content-Type', `application/vnd.atlas.${out.version}+gzip`) : reply).send(raw);
   // As bytes, so that the content type goes out exactly as set (errors: plain application/json).
   return reply.send(Buffer.from(json));
 }
