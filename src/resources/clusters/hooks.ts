@@ -5,6 +5,8 @@ import type { Reader } from '../../platform/store/types.js';
 export interface ClusterRef {
   groupId: string;
   name: string;
+  /** The cluster's id, for what is kept by id rather than by name (its backups). */
+  id?: string;
 }
 
 /** In the delete-request transaction; a subscriber may throw an ApiError to refuse (e.g. a pipeline reads from it). */

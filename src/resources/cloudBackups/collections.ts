@@ -1,0 +1,8 @@
+/** One backup schedule per cluster (id = cluster id, parent = groupId). */
+export const CLOUD_BACKUP_SCHEDULES = 'cloudBackupSchedules';
+/**
+ * Snapshots that are not a function of the current schedule (parent = cluster id):
+ * on-demand ones, those a previous schedule took, and the deletions and retention
+ * changes of scheduled ones.
+ */
+export const CLOUD_BACKUP_SNAPSHOTS = 'cloudBackupSnapshots';

@@ -1,0 +1,11 @@
+import { eventRecorder, groupEvent } from '../../platform/events.js';
+
+// The events Atlas records for a cluster's cloud backups (none per scheduled snapshot: see docs/backups.md).
+export const EVENT_TYPES = {
+  CPS_SNAPSHOT_SCHEDULE_UPDATED_AUDIT: groupEvent('CPS_BACKUP_AUDIT', 'Backup schedule was updated'),
+  CPS_ON_DEMAND_SNAPSHOT_REQUESTED: groupEvent('CPS_BACKUP', 'On-demand snapshot was requested'),
+  CPS_SNAPSHOT_DELETED_AUDIT: groupEvent('CPS_BACKUP_AUDIT', 'Snapshot was deleted'),
+  CPS_SNAPSHOT_RETENTION_MODIFIED_AUDIT: groupEvent('CPS_BACKUP_AUDIT', 'Snapshot retention was modified'),
+};
+
+export const recordEvent = eventRecorder(EVENT_TYPES);

@@ -1,0 +1,35 @@
+import { on } from '../../platform/hooks.js';
+import type { Resource } from '../../platform/resource.js';
+import { defineLifecycle } from '../../platform/sim/lifecycle.js';
+import type { Timer } from '../../platform/store/types.js';
+import { clusterDeleted } from '../clusters/hooks.js';
+import { CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS } from './collections.js';
+import { EVENT_TYPES } from './events.js';
+import { operations, SNAPSHOT_STEP } from './operations.js';
+
+/**
+ * Snapshot phases are read from the clock in closed form (no timers); the
+ * lifecycle declares how long a snapshot takes, so that --lifecycle can set it.
+ */
+const snapshotLifecycle = defineLifecycle<Timer, never>({
+  name: 'cloudBackup',
+  load: async (_cmd, timer) => timer,
+  durations: { [SNAPSHOT_STEP]: 60_000 },
+  transitions: {},
+});
+
+export const cloudBackups: Resource = {
+  name: 'cloudBackups',
+  operations,
+  collections: [CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS],
+  eventTypes: EVENT_TYPES,
+  lifecycles: [snapshotLifecycle],
+  subscribes: [
+    // A deleted cluster's schedule and stored snapshots go with it (its scheduled ones are computed from them).
+    on(clusterDeleted, async (tx, ref) => {
+      if (!ref.id) return;
+      await tx.delete(CLOUD_BACKUP_SCHEDULES, ref.id);
+      await tx.deleteChildren(CLOUD_BACKUP_SNAPSHOTS, ref.id);
+    }),
+  ],
+};

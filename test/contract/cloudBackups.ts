@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { readyCluster } from '../fixtures.js';
+import { advance } from '../helpers.js';
+import type { Scenario } from './types.js';
+
+const policy = [{ policyItems: [{ frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 }] }];
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'cloud backup schedule and snapshots of a dedicated cluster',
+    async run({ server, client, groupId }) {
+      await readyCluster(server, groupId, 'Backed', { backupEnabled: true });
+      const base = `groups/${groupId}/clusters/Backed/backup`;
+      for (const version of ['2023-01-01', '2024-08-05']) {
+        assert.equal((await client.get(`${base}/schedule`, { version })).status, 200);
+        const updated = await client.patch(`${base}/schedule`, { policies: policy, referenceHourOfDay: 3 }, { version });
+        assert.equal(updated.status, 200, updated.text);
+      }
+      await advance(server, 'P1D');
+      const list = await client.get(`${base}/snapshots`);
+      assert.equal(list.status, 200);
+      const id = list.json.results[0].id;
+      assert.equal((await client.get(`${base}/snapshots/${id}`)).status, 200);
+      assert.equal((await client.patch(`${base}/snapshots/${id}`, { retentionUnit: 'DAYS', retentionValue: 5 })).status, 200);
+      assert.equal((await client.delete(`${base}/snapshots/${id}`)).status, 204);
+      const taken = await client.post(`${base}/snapshots`, { description: 'contract', retentionInDays: 3 });
+      assert.equal(taken.status, 200, taken.text);
+      assert.equal((await client.delete(`${base}/schedule`, { version: '2024-08-05' })).status, 200);
+    },
+  },
+];
