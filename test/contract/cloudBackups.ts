@@ -25,6 +25,12 @@ export const scenarios: Scenario[] = [
       assert.equal((await client.delete(`${base}/snapshots/${id}`)).status, 204);
       const taken = await client.post(`${base}/snapshots`, { description: 'contract', retentionInDays: 3 });
       assert.equal(taken.status, 200, taken.text);
+      await advance(server, 'PT5M');
+      const restore = await client.post(`${base}/restoreJobs`, { deliveryType: 'automated', snapshotId: taken.json.id, targetGroupId: groupId, targetClusterName: 'Backed' });
+      assert.equal(restore.status, 200, restore.text);
+      assert.equal((await client.get(`${base}/restoreJobs`)).status, 200);
+      assert.equal((await client.get(`${base}/restoreJobs/${restore.json.id}`)).status, 200);
+      assert.equal((await client.delete(`${base}/restoreJobs/${restore.json.id}`)).status, 204);
       assert.equal((await client.delete(`${base}/schedule`, { version: '2024-08-05' })).status, 200);
     },
   },

@@ -6,3 +6,5 @@ export const CLOUD_BACKUP_SCHEDULES = 'cloudBackupSchedules';
  * changes of scheduled ones.
  */
 export const CLOUD_BACKUP_SNAPSHOTS = 'cloudBackupSnapshots';
+/** Restore jobs (parent = source cluster id). */
+export const CLOUD_BACKUP_RESTORE_JOBS = 'cloudBackupRestoreJobs';

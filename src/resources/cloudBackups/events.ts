@@ -6,6 +6,8 @@ export const EVENT_TYPES = {
   CPS_ON_DEMAND_SNAPSHOT_REQUESTED: groupEvent('CPS_BACKUP', 'On-demand snapshot was requested'),
   CPS_SNAPSHOT_DELETED_AUDIT: groupEvent('CPS_BACKUP_AUDIT', 'Snapshot was deleted'),
   CPS_SNAPSHOT_RETENTION_MODIFIED_AUDIT: groupEvent('CPS_BACKUP_AUDIT', 'Snapshot retention was modified'),
+  CPS_RESTORE_REQUESTED_AUDIT: groupEvent('CPS_BACKUP_AUDIT', 'Restore was requested'),
+  CPS_RESTORE_SUCCESSFUL: groupEvent('CPS_BACKUP', 'Restore completed'),
 };
 
 export const recordEvent = eventRecorder(EVENT_TYPES);

@@ -3,9 +3,12 @@ import type { Resource } from '../../platform/resource.js';
 import { defineLifecycle } from '../../platform/sim/lifecycle.js';
 import type { Timer } from '../../platform/store/types.js';
 import { clusterDeleted } from '../clusters/hooks.js';
-import { CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS } from './collections.js';
+import { CLOUD_BACKUP_RESTORE_JOBS, CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS } from './collections.js';
 import { EVENT_TYPES } from './events.js';
-import { operations, SNAPSHOT_STEP } from './operations.js';
+import { operations } from './operations.js';
+import { SNAPSHOT_STEP } from './policy.js';
+import { restoreLifecycle } from './restores.js';
+import { restoreOperations } from './restoreOperations.js';
 
 /**
  * Snapshot phases are read from the clock in closed form (no timers); the
@@ -20,16 +23,17 @@ const snapshotLifecycle = defineLifecycle<Timer, never>({
 
 export const cloudBackups: Resource = {
   name: 'cloudBackups',
-  operations,
-  collections: [CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS],
+  operations: [...operations, ...restoreOperations],
+  collections: [CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS, CLOUD_BACKUP_RESTORE_JOBS],
   eventTypes: EVENT_TYPES,
-  lifecycles: [snapshotLifecycle],
+  lifecycles: [snapshotLifecycle, restoreLifecycle],
   subscribes: [
     // A deleted cluster's schedule and stored snapshots go with it (its scheduled ones are computed from them).
     on(clusterDeleted, async (tx, ref) => {
       if (!ref.id) return;
       await tx.delete(CLOUD_BACKUP_SCHEDULES, ref.id);
       await tx.deleteChildren(CLOUD_BACKUP_SNAPSHOTS, ref.id);
+      await tx.deleteChildren(CLOUD_BACKUP_RESTORE_JOBS, ref.id);
     }),
   ],
 };

@@ -4,23 +4,23 @@ import { defineOperation } from '../../platform/http/operation.js';
 import { ClusterNameParam, GroupIdParam, ObjectIdString } from '../../platform/schemas.js';
 import { getCluster } from '../clusters/clusters.js';
 import { getProject } from '../projects/projects.js';
+import { SNAPSHOT_STEP } from './policy.js';
 import { currentSchedule, deleteAllItems, scheduleFor, updateSchedule, type ScheduleChanges } from './schedule.js';
 import { changeRetention, deleteSnapshot, getSnapshot, listSnapshots, takeSnapshot } from './snapshots.js';
 import { scheduleView, snapshotView } from './views.js';
 
 const TAG = 'Cloud Backups';
 const BASE = '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/backup';
-export const SNAPSHOT_STEP = 'cloudBackup.snapshot';
 
-const Params = Type.Object({ groupId: GroupIdParam, clusterName: ClusterNameParam });
+export const Params = Type.Object({ groupId: GroupIdParam, clusterName: ClusterNameParam });
 const SnapshotParams = Type.Object({
   groupId: GroupIdParam,
   clusterName: ClusterNameParam,
   snapshotId: ObjectIdString('Unique 24-hexadecimal digit string that identifies the snapshot.'),
 });
 
-const READ = { scope: 'project', role: 'GROUP_READ_ONLY' } as const;
-const MANAGE = { scope: 'project', role: 'GROUP_BACKUP_MANAGER' } as const;
+export const READ = { scope: 'project', role: 'GROUP_READ_ONLY' } as const;
+export const MANAGE = { scope: 'project', role: 'GROUP_BACKUP_MANAGER' } as const;
 
 export const operations = [
   defineOperation({

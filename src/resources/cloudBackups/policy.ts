@@ -6,6 +6,9 @@ import type { ClusterDoc } from '../clusters/model.js';
 // A dedicated cluster's backup policy as data, and the snapshot schedule it
 // describes for the one recurring-snapshot engine.
 
+/** The lifecycle setting of how long a snapshot takes (queued, then in progress from half of it). */
+export const SNAPSHOT_STEP = 'cloudBackup.snapshot';
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
