@@ -34,4 +34,28 @@ export const scenarios: Scenario[] = [
       assert.equal((await client.delete(`${base}/schedule`, { version: '2024-08-05' })).status, 200);
     },
   },
+  {
+    name: 'snapshot export buckets and export jobs',
+    async run({ server, client, groupId }) {
+      await readyCluster(server, groupId, 'Exported', { backupEnabled: true });
+      const role = await client.post(`groups/${groupId}/cloudProviderAccess`, { providerName: 'AWS' });
+      await client.patch(`groups/${groupId}/cloudProviderAccess/${role.json.roleId}`, { providerName: 'AWS', iamAssumedRoleArn: 'arn:aws:iam::123456789012:role/export' });
+      const buckets = `groups/${groupId}/backup/exportBuckets`;
+      const bucket = await client.post(buckets, { cloudProvider: 'AWS', bucketName: 'contract-bucket', iamRoleId: role.json.roleId });
+      assert.equal(bucket.status, 200, bucket.text);
+      const id = bucket.json._id;
+      assert.equal((await client.get(buckets)).status, 200);
+      assert.equal((await client.get(`${buckets}/${id}`)).status, 200);
+      assert.equal((await client.patch(`${buckets}/${id}`, { requirePrivateNetworking: false }, { version: '2024-05-30' })).status, 200);
+      const snap = await client.post(`groups/${groupId}/clusters/Exported/backup/snapshots`, {});
+      await advance(server, 'PT2M');
+      const exports = `groups/${groupId}/clusters/Exported/backup/exports`;
+      const job = await client.post(exports, { snapshotId: snap.json.id, exportBucketId: id });
+      assert.equal(job.status, 200, job.text);
+      assert.equal((await client.get(exports)).status, 200);
+      assert.equal((await client.get(`${exports}/${job.json.id}`)).status, 200);
+      await advance(server, 'PT15M');
+      assert.equal((await client.delete(`${buckets}/${id}`, { version: '2023-01-01' })).status, 204);
+    },
+  },
 ];

@@ -8,3 +8,7 @@ export const CLOUD_BACKUP_SCHEDULES = 'cloudBackupSchedules';
 export const CLOUD_BACKUP_SNAPSHOTS = 'cloudBackupSnapshots';
 /** Restore jobs (parent = source cluster id). */
 export const CLOUD_BACKUP_RESTORE_JOBS = 'cloudBackupRestoreJobs';
+/** Export buckets (parent = groupId). */
+export const CLOUD_BACKUP_EXPORT_BUCKETS = 'cloudBackupExportBuckets';
+/** Export jobs (parent = groupId). */
+export const CLOUD_BACKUP_EXPORT_JOBS = 'cloudBackupExportJobs';

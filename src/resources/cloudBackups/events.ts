@@ -8,6 +8,7 @@ export const EVENT_TYPES = {
   CPS_SNAPSHOT_RETENTION_MODIFIED_AUDIT: groupEvent('CPS_BACKUP_AUDIT', 'Snapshot retention was modified'),
   CPS_RESTORE_REQUESTED_AUDIT: groupEvent('CPS_BACKUP_AUDIT', 'Restore was requested'),
   CPS_RESTORE_SUCCESSFUL: groupEvent('CPS_BACKUP', 'Restore completed'),
+  CPS_EXPORT_SUCCESSFUL: groupEvent('CPS_BACKUP', 'Snapshot export completed'),
 };
 
 export const recordEvent = eventRecorder(EVENT_TYPES);

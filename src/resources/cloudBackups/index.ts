@@ -3,12 +3,15 @@ import type { Resource } from '../../platform/resource.js';
 import { defineLifecycle } from '../../platform/sim/lifecycle.js';
 import type { Timer } from '../../platform/store/types.js';
 import { clusterDeleted } from '../clusters/hooks.js';
-import { CLOUD_BACKUP_RESTORE_JOBS, CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS } from './collections.js';
+import { CLOUD_BACKUP_EXPORT_BUCKETS, CLOUD_BACKUP_EXPORT_JOBS, CLOUD_BACKUP_RESTORE_JOBS, CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS } from './collections.js';
 import { EVENT_TYPES } from './events.js';
 import { operations } from './operations.js';
 import { SNAPSHOT_STEP } from './policy.js';
 import { restoreLifecycle } from './restores.js';
 import { restoreOperations } from './restoreOperations.js';
+import { exportLifecycle } from './exports.js';
+import { exportOperations } from './exportOperations.js';
+import { projectDeleted } from '../projects/hooks.js';
 
 /**
  * Snapshot phases are read from the clock in closed form (no timers); the
@@ -23,10 +26,10 @@ const snapshotLifecycle = defineLifecycle<Timer, never>({
 
 export const cloudBackups: Resource = {
   name: 'cloudBackups',
-  operations: [...operations, ...restoreOperations],
-  collections: [CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS, CLOUD_BACKUP_RESTORE_JOBS],
+  operations: [...operations, ...restoreOperations, ...exportOperations],
+  collections: [CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS, CLOUD_BACKUP_RESTORE_JOBS, CLOUD_BACKUP_EXPORT_BUCKETS, CLOUD_BACKUP_EXPORT_JOBS],
   eventTypes: EVENT_TYPES,
-  lifecycles: [snapshotLifecycle, restoreLifecycle],
+  lifecycles: [snapshotLifecycle, restoreLifecycle, exportLifecycle],
   subscribes: [
     // A deleted cluster's schedule and stored snapshots go with it (its scheduled ones are computed from them).
     on(clusterDeleted, async (tx, ref) => {
@@ -34,6 +37,10 @@ export const cloudBackups: Resource = {
       await tx.delete(CLOUD_BACKUP_SCHEDULES, ref.id);
       await tx.deleteChildren(CLOUD_BACKUP_SNAPSHOTS, ref.id);
       await tx.deleteChildren(CLOUD_BACKUP_RESTORE_JOBS, ref.id);
+    }),
+    on(projectDeleted, async (tx, project) => {
+      await tx.deleteChildren(CLOUD_BACKUP_EXPORT_BUCKETS, project.id);
+      await tx.deleteChildren(CLOUD_BACKUP_EXPORT_JOBS, project.id);
     }),
   ],
 };
