@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readyCluster } from '../fixtures.js';
-import { advance } from '../helpers.js';
+import { advance, control } from '../helpers.js';
 import type { Scenario } from './types.js';
 
 const policy = [{ policyItems: [{ frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2 }] }];
@@ -56,6 +56,19 @@ export const scenarios: Scenario[] = [
       assert.equal((await client.get(`${exports}/${job.json.id}`)).status, 200);
       await advance(server, 'PT15M');
       assert.equal((await client.delete(`${buckets}/${id}`, { version: '2023-01-01' })).status, 204);
+    },
+  },
+  {
+    name: 'backup compliance policy',
+    async run({ server, client, groupId }) {
+      const path = `groups/${groupId}/backupCompliancePolicy`;
+      const body = { authorizedEmail: 'officer@example.com', authorizedUserFirstName: 'Ada', authorizedUserLastName: 'Lovelace', restoreWindowDays: 7 };
+      for (const version of ['2023-01-01', '2023-10-01']) {
+        assert.equal((await client.put(path, body, { version, query: { overwriteBackupPolicies: true } })).status, 200);
+        assert.equal((await client.get(path, { version })).status, 200);
+      }
+      assert.equal((await control(server, 'POST', `groups/${groupId}/backupCompliancePolicy/approveDisablement`, {})).status, 200);
+      assert.equal((await client.delete(path, { version: '2024-11-13' })).status, 204);
     },
   },
 ];

@@ -12,3 +12,5 @@ export const CLOUD_BACKUP_RESTORE_JOBS = 'cloudBackupRestoreJobs';
 export const CLOUD_BACKUP_EXPORT_BUCKETS = 'cloudBackupExportBuckets';
 /** Export jobs (parent = groupId). */
 export const CLOUD_BACKUP_EXPORT_JOBS = 'cloudBackupExportJobs';
+/** The backup compliance policy of a project (id = parent = groupId). */
+export const CLOUD_BACKUP_COMPLIANCE = 'cloudBackupCompliancePolicies';

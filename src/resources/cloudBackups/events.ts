@@ -9,6 +9,10 @@ export const EVENT_TYPES = {
   CPS_RESTORE_REQUESTED_AUDIT: groupEvent('CPS_BACKUP_AUDIT', 'Restore was requested'),
   CPS_RESTORE_SUCCESSFUL: groupEvent('CPS_BACKUP', 'Restore completed'),
   CPS_EXPORT_SUCCESSFUL: groupEvent('CPS_BACKUP', 'Snapshot export completed'),
+  CPS_DATA_PROTECTION_ENABLED: groupEvent('CPS_BACKUP_AUDIT', 'Backup compliance policy was enabled'),
+  CPS_DATA_PROTECTION_UPDATED: groupEvent('CPS_BACKUP_AUDIT', 'Backup compliance policy was updated'),
+  CPS_DATA_PROTECTION_APPROVED_FOR_DISABLEMENT: groupEvent('CPS_BACKUP_AUDIT', 'Backup compliance policy was approved for disablement'),
+  CPS_DATA_PROTECTION_DISABLED: groupEvent('CPS_BACKUP_AUDIT', 'Backup compliance policy was disabled'),
 };
 
 export const recordEvent = eventRecorder(EVENT_TYPES);

@@ -58,7 +58,7 @@ export const itemId = (clusterId: string, f: string, salt = '') => hex(clusterId
  * daily kept 7 days, Saturday's kept 4 weeks, the month's last day's kept 12
  * months; the reference time is fixed per cluster.
  */
-export function defaultSchedule(cluster: ClusterDoc): ScheduleDoc {
+export function defaultSchedule(cluster: Pick<ClusterDoc, 'id' | 'groupId' | 'name' | 'createDate'>): ScheduleDoc {
   const item = (frequencyType: FrequencyType, frequencyInterval: number, retentionUnit: RetentionUnit, retentionValue: number): PolicyItem => ({
     id: itemId(cluster.id, frequencyType),
     frequencyType,
@@ -105,7 +105,7 @@ export function retentionSpan(unit: string, value: number): number {
 }
 
 /** A retention in nominal days (months of 30, years of 365), for comparing items as Atlas words them. */
-function nominalDays(unit: string, value: number): number {
+export function nominalDays(unit: string, value: number): number {
   return ({ days: 1, weeks: 7, months: 30, years: 365 }[unit as RetentionUnit] ?? 1) * value;
 }
 

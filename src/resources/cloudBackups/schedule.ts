@@ -7,6 +7,7 @@ import { CLOUD_BACKUP_SCHEDULES } from './collections.js';
 import { recordEvent } from './events.js';
 import { defaultSchedule, itemId, validateItems, type PolicyItem, type RetentionUnit, type ScheduleDoc } from './policy.js';
 import { freeze } from './snapshots.js';
+import { checkSchedule } from './complianceRules.js';
 
 /** What a schedule update may carry (read-only fields already removed). */
 export interface ScheduleChanges {
@@ -38,7 +39,9 @@ function range(name: string, v: number | undefined, lo: number, hi: number): voi
   if (v !== undefined && (!Number.isInteger(v) || v < lo || v > hi)) throw errors.invalidAttribute(name, `must be between ${lo} and ${hi}`);
 }
 
-async function replace(cmd: Command, cluster: ClusterDoc, orgId: string, old: ScheduleDoc, next: ScheduleDoc, reexpire: boolean): Promise<ScheduleDoc> {
+/** Puts a new policy in place (`checked`: held to the compliance policy, which the policy's own overwrite is not). */
+export async function replace(cmd: Command, cluster: ClusterDoc, orgId: string, old: ScheduleDoc, next: ScheduleDoc, reexpire: boolean, checked = true): Promise<ScheduleDoc> {
+  if (checked) await checkSchedule(cmd.tx, cluster.groupId, next.items, next.restoreWindowDays);
   // What the old policy took stays; the new one takes from now on.
   await freeze(cmd, old, next, reexpire);
   next.since = cmd.now;

@@ -7,6 +7,7 @@ import type { Reader } from '../../platform/store/types.js';
 import type { ClusterDoc } from '../clusters/model.js';
 import { CLOUD_BACKUP_SNAPSHOTS } from './collections.js';
 import { recordEvent } from './events.js';
+import { checkRetention, checkSnapshotDelete } from './complianceRules.js';
 import { addRetention, scheduleOf, type ScheduleDoc } from './policy.js';
 
 // A cluster's snapshots: those of its current schedule are a function of the
@@ -117,6 +118,7 @@ export async function takeSnapshot(cmd: Command, cluster: ClusterDoc, orgId: str
 }
 
 export async function deleteSnapshot(cmd: Command, cluster: ClusterDoc, orgId: string, snap: SnapshotDoc): Promise<void> {
+  await checkSnapshotDelete(cmd.tx, cluster.groupId, snap.id);
   if (snap.snapshotType === 'onDemand') await cmd.tx.delete(CLOUD_BACKUP_SNAPSHOTS, snap.id);
   // A scheduled one stays marked until its expiry, so the schedule does not bring it back.
   else await cmd.tx.put(CLOUD_BACKUP_SNAPSHOTS, snap.id, { ...snap, deleted: true }, { parent: cluster.id });
@@ -134,6 +136,7 @@ export async function changeRetention(
   if (!Number.isInteger(input.retentionValue) || input.retentionValue < 1) throw errors.invalidAttribute('retentionValue', 'must be at least 1');
   const expiresAt = addRetention(snap.createdAt, input.retentionUnit, input.retentionValue);
   if (expiresAt <= cmd.now) throw errors.invalidAttribute('retentionValue', 'the snapshot would already have expired');
+  await checkRetention(cmd.tx, cluster.groupId, snap.id, snap.expiresAt, expiresAt);
   const next = { ...snap, expiresAt };
   await cmd.tx.put(CLOUD_BACKUP_SNAPSHOTS, next.id, next, { parent: cluster.id });
   await recordEvent(cmd.tx, { ...base(cmd, cluster, orgId), type: 'CPS_SNAPSHOT_RETENTION_MODIFIED_AUDIT', raw: { snapshotId: snap.id } });
