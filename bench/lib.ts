@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-/** Builds dist/ as `npm run build` does (code and the data files beside it), so that benchmarks measure what `npm start` runs. */
+/** Builds dist/ as `npm run build` does (code, contract, console) so that benchmarks measure what `npm start` runs. */
 export function build(): void {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('build failed');

@@ -16,6 +16,9 @@ import { beyondLoopback, guardControlPlane, sameOriginJson } from './platform/co
 import { registerControl } from './platform/control/register.js';
 import { checkState, importState, stateControl } from './platform/control/state.js';
 import { bootstrap, BOOTSTRAP_META, writeCredentialsFile, type BootstrapResult } from './bootstrap.js';
+import { requestLogControl } from './platform/control/requests.js';
+import { lifecycleControl } from './platform/control/lifecycle.js';
+import { consoleControl, registerConsole } from './platform/console.js';
 import { buildServer } from './platform/http/server.js';
 import { logsRequests, requestLine } from './platform/http/requestLog.js';
 import { createServices, type Services } from './platform/services.js';
@@ -104,6 +107,9 @@ export async function startEmulator(
       ...platformControl(operations, () => control),
       ...faultControl(s.faults, operations),
       ...stateControl(collections),
+      ...requestLogControl,
+      ...lifecycleControl,
+      ...consoleControl,
       ...resources.flatMap((r) => r.control ?? []),
     ];
     const open = control.filter((e) => e.open).map(controlUrl);
@@ -115,7 +121,10 @@ export async function startEmulator(
         controlChecks: [sameOriginJson],
         ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
         beforeRoutes: (a) => guardControlPlane(a, controlToken, open),
-        extraRoutes: (a) => registerControl(a, s, control),
+        extraRoutes: (a) => {
+          registerControl(a, s, control);
+          registerConsole(a, s);
+        },
       });
     } catch (err) {
       if (tls) throw new ConfigError(`--tls-cert/--tls-key: the certificate and key cannot serve HTTPS (${(err as Error).message})`);

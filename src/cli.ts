@@ -40,13 +40,14 @@ async function banner(config: Config, e: Emulator, readyMs: number): Promise<str
     `  API key (Digest)    public ${c.publicKey}  private ${c.privateKey}`,
     `  service account     client id ${c.clientId}  secret ${c.clientSecret}`,
     config.storage === 'sqlite' ? `  credentials file    ${config.dataDir}/credentials.json` : '',
-    e.tlsCertPath ? `  TLS certificate     ${e.tlsCertPath} (trust it in clients, e.g. SSL_CERT_FILE or NODE_EXTRA_CA_CERTS)` : '',
+    e.tlsCertPath ? `  TLS certificate     ${e.tlsCertPath} (trust it in clients, e.g. SSL_CERT_FILE)` : '',
     e.controlTokenGenerated
       ? `  control token       ${e.controlToken} (generated: ${config.host} is beyond loopback; send Authorization: Bearer <token>)`
       : e.controlToken
         ? '  control token       required (Authorization: Bearer <token>)'
         : '',
-    `  control endpoints   ${e.url}/__emulator/ (health, clock, state, faults, reset, openapi.json)`,
+    `  web console         ${e.url}/`,
+    `  control endpoints   ${e.url}/__emulator/ (health, clock, state, faults, reset, requests, openapi.json)`,
     config.exportOnExit ? `  on exit             state written to ${config.exportOnExit}` : '',
   ]
     .filter(Boolean)

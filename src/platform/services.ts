@@ -7,6 +7,7 @@ import { FaultRules } from './control/faults.js';
 import { Authenticator } from './http/auth.js';
 import { RequestFeed } from './http/requestLog.js';
 import { TokenBuckets } from './http/ratelimit.js';
+import { RequestLog } from './requestLog.js';
 import { Clock } from './sim/clock.js';
 import { Scheduler } from './sim/scheduler.js';
 import { MemoryStore } from './store/memory.js';
@@ -32,6 +33,8 @@ export interface Services {
   eventTypes: ReadonlyMap<string, EventType>;
   /** Runs the rules' commands (handlers reach it as ctx.command). */
   commands: Commands;
+  /** The last requests answered, for the console and GET /__emulator/requests. */
+  requestLog: RequestLog;
 }
 
 /** Keys in `meta` that survive a reset. */
@@ -92,5 +95,6 @@ export async function createServices(config: Config, eventTypes: Readonly<Record
     eventTypes: new Map(Object.entries(eventTypes)),
     // Any command may change credentials (keys, accounts, their access lists), so each one refreshes them.
     commands: new Commands(store, scheduler, lifecycle, () => clock.now(), provisioningFaults, () => credentials.invalidate()),
+    requestLog: new RequestLog(),
   };
 }

@@ -51,4 +51,6 @@ export interface Config {
   /** Serve HTTPS with this PEM certificate and key (both or neither). */
   tlsCert?: string;
   tlsKey?: string;
+  /** The console's built files; by default those of the build beside the server (dist/console). */
+  consoleDir?: string;
 }

@@ -30,7 +30,7 @@ export class ControlReply {
 }
 
 export interface ControlDef<P extends TObject, Q extends TObject, B extends TSchema> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Below CONTROL_PREFIX, with {param} segments, e.g. /faults/{id}. */
   path: string;
   summary: string;

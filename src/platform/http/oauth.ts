@@ -7,6 +7,7 @@ import { errorJson } from './wire.js';
 import { markSecretUsed } from '../../resources/serviceAccounts/serviceAccounts.js';
 import { isoSeconds } from '../time.js';
 import type { Services } from '../services.js';
+import { CLIENT_HEADER } from '../requestLog.js';
 
 // The service-account token endpoints (RFC 6749 client credentials, RFC 7009
 // revocation). Their errors are OAuth's, not the Admin API's.
@@ -55,6 +56,39 @@ async function verifyClient(
   return matched ? { sa, secretId: matched } : null;
 }
 
+/** Puts token requests in the request log, with the client id they name as caller. */
+function logged(services: Services) {
+  return async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (req.headers[CLIENT_HEADER] === 'console') return payload;
+    const status = reply.statusCode;
+    let errorCode: string | null = null;
+    if (status >= 400 && typeof payload === 'string') {
+      try {
+        const body = JSON.parse(payload) as { errorCode?: string; error?: string };
+        errorCode = body.errorCode ?? body.error ?? null;
+      } catch {
+        errorCode = null;
+      }
+    }
+    services.requestLog.record({
+      time: services.clock.now(),
+      receivedAt: Date.now(),
+      method: req.method,
+      url: req.url,
+      operationId: null,
+      caller: basicCredentials(req)?.clientId ?? formBody(req).get('client_id'),
+      status,
+      errorCode,
+      latencyMs: reply.elapsedTime,
+      requestType: req.headers['content-type'],
+      requestBody: typeof req.body === 'string' ? req.body : undefined,
+      responseType: 'application/json',
+      responseBody: typeof payload === 'string' ? payload : undefined,
+    });
+    return payload;
+  };
+}
+
 export function registerOAuthRoutes(app: FastifyInstance, services: Services): void {
   /** Atlas's 429 body, as its token endpoint answers it. */
   const limited = (reply: FastifyReply, err: ApiError) =>
@@ -76,7 +110,8 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
     return verified;
   }
 
-  app.post('/api/oauth/token', async (req, reply) => {
+  const onSend = logged(services);
+  app.post('/api/oauth/token', { onSend }, async (req, reply) => {
     const creds = basicCredentials(req);
     const form = formBody(req);
     const clientId = creds?.clientId ?? form.get('client_id');
@@ -105,7 +140,7 @@ export function registerOAuthRoutes(app: FastifyInstance, services: Services): v
       .send(JSON.stringify({ access_token: token, expires_in: expiresIn, token_type: 'Bearer' }));
   });
 
-  app.post('/api/oauth/revoke', async (req, reply) => {
+  app.post('/api/oauth/revoke', { onSend }, async (req, reply) => {
     const creds = basicCredentials(req);
     let verified;
     try {

@@ -6,8 +6,8 @@ import { getOrg } from '../../resources/organizations/orgs.js';
 import { getProject } from '../../resources/projects/projects.js';
 import { requireOrgRole, requireProjectRole } from '../roles.js';
 import type { Services } from '../services.js';
-import type { ListBody, Operation, OperationContext, PageRequest, VersionSpec } from './operation.js';
-import { Reply } from './operation.js';
+import { recordCall } from '../requestLog.js';
+import { Reply, type ListBody, type Operation, type OperationContext, type PageRequest, type VersionSpec } from './operation.js';
 import { registerOAuthRoutes } from './oauth.js';
 import { DropConnection, faultError } from '../control/faults.js';
 import { noteRequest } from './requestLog.js';
@@ -150,10 +150,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
   const timeouts = serverTimeouts(config);
   const app = Fastify({
     // The per-request line comes from the request feed; Fastify logs only what goes wrong.
-    logger: {
-      level: config.logLevel === 'info' ? 'warn' : config.logLevel,
-      ...(options.logStream ? { stream: options.logStream } : {}),
-    },
+    logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 4 * 1024 * 1024,
     // While closing, requests in flight are still served (with Connection: close) rather than given a body not in Atlas's shape.
     return503OnClosing: false,
@@ -226,7 +223,13 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     return send(reply, errorOutcome(errors.resourceNotFound(req.url.split('?')[0]!)), flag(q, 'envelope'), flag(q, 'pretty'));
   });
 
-  async function run(req: FastifyRequest): Promise<Outcome> {
+  /** What the request log learns while a request runs. */
+  interface Trace {
+    operationId: string | null;
+    caller: string | null;
+  }
+
+  async function run(req: FastifyRequest, trace: Trace): Promise<Outcome> {
     const q = req.url.indexOf('?');
     const pathname = q < 0 ? req.url : req.url.slice(0, q);
     const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
@@ -241,6 +244,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     }
     const { op, validators } = compiled.get(match.op)!;
     noteRequest(req, { operationId: op.operationId });
+    trace.operationId = op.operationId;
 
     const { principal, actor } = await services.auth.authenticate({
       method: req.method,
@@ -250,6 +254,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     });
     const caller = actor.kind === 'apiKey' ? actor.publicKey : actor.kind === 'serviceAccount' ? actor.clientId : undefined;
     noteRequest(req, { caller });
+    trace.caller = actor.kind === 'apiKey' ? actor.publicKey : actor.kind === 'serviceAccount' ? actor.clientId : null;
     const now = services.clock.now();
     const { version, spec } = negotiate(op, req.headers.accept, config.enforceSunset, now);
 
@@ -303,8 +308,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       if (rule.error) throw faultError(rule.error);
     }
 
-    // Lifecycle steps that fell due before this request happen first; a read does
-    // not wait for a clock jump being worked off (it sees the state so far).
+    // Steps that fell due happen first; a read does not wait for a jump being worked off (it sees the state so far).
     if (!(method === 'GET' && services.scheduler.catchingUp)) await services.scheduler.settle();
 
     const page: PageRequest = {
@@ -356,10 +360,12 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
   }
 
   async function apiHandler(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const started = performance.now();
     const q = (req.query ?? {}) as Record<string, unknown>;
+    const trace: Trace = { operationId: null, caller: null };
     let out: Outcome;
     try {
-      out = await run(req);
+      out = await run(req, trace);
     } catch (err) {
       if (err instanceof DropConnection) {
         noteRequest(req, { dropped: true });
@@ -377,6 +383,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
         } else out = errorOutcome(errors.unexpected());
       } else out = errorOutcome(err);
     }
+    recordCall(services.requestLog, services.clock.now(), req, trace, out, started);
     return send(reply, out, flag(q, 'envelope'), flag(q, 'pretty'));
   }
 
