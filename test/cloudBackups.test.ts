@@ -216,6 +216,19 @@ describe('cloud backups of dedicated clusters', () => {
     const got = await snapshots('sharded');
     assert.ok(got.length >= 4);
     assert.ok(got.every((x) => x.type === 'shardedCluster'));
+    const whole = await s.owner.get(path('sharded', '/snapshots/shardedClusters'));
+    assert.equal(whole.status, 200, whole.text);
+    assert.equal(whole.json.totalCount, got.length);
+    const first = whole.json.results[0];
+    assert.deepEqual(first.members.map((m: { replicaSetName: string }) => m.replicaSetName.replace(/^atlas-[a-z0-9]+-/, '')), ['shard-0', 'shard-1', 'config-0']);
+    assert.deepEqual(first.snapshotIds, first.members.map((m: { id: string }) => m.id));
+    assert.equal((await s.owner.get(path('sharded', `/snapshots/shardedCluster/${first.id}`))).json.createdAt, first.createdAt);
+    assert.equal((await s.owner.delete(path('sharded', `/snapshots/shardedCluster/${first.id}`))).status, 204);
+    assert.equal((await s.owner.get(path('sharded', `/snapshots/shardedCluster/${first.id}`))).status, 404);
+    // A replica set has no sharded snapshots.
+    assert.equal((await s.owner.get(path('monthly', '/snapshots/shardedClusters'))).json.totalCount, 0);
+    const rs = (await snapshots('monthly'))[0]!;
+    assert.equal((await s.owner.get(path('monthly', `/snapshots/shardedCluster/${rs.id}`))).status, 404);
   });
 
   it('forgets the backups of a deleted cluster', async () => {

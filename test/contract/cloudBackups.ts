@@ -35,6 +35,25 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'snapshots of a sharded cluster',
+    async run({ server, client, groupId }) {
+      const created = await client.post(`groups/${groupId}/clusters`, {
+        name: 'Sharded',
+        clusterType: 'SHARDED',
+        backupEnabled: true,
+        replicationSpecs: [0, 1].map(() => ({ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M30', nodeCount: 3 } }] })),
+      });
+      assert.equal(created.status, 201, created.text);
+      await advance(server, 'P1D');
+      const base = `groups/${groupId}/clusters/Sharded/backup/snapshots`;
+      const list = await client.get(`${base}/shardedClusters`);
+      assert.equal(list.status, 200, list.text);
+      const id = list.json.results[0].id;
+      assert.equal((await client.get(`${base}/shardedCluster/${id}`)).status, 200);
+      assert.equal((await client.delete(`${base}/shardedCluster/${id}`)).status, 204);
+    },
+  },
+  {
     name: 'snapshot export buckets and export jobs',
     async run({ server, client, groupId }) {
       await readyCluster(server, groupId, 'Exported', { backupEnabled: true });

@@ -14,6 +14,7 @@ import { exportOperations } from './exportOperations.js';
 import { projectDeleted } from '../projects/hooks.js';
 import { onBackupChanging } from './compliance.js';
 import { complianceControl, complianceOperations } from './complianceOperations.js';
+import { shardedOperations } from './shardedOperations.js';
 
 /**
  * Snapshot phases are read from the clock in closed form (no timers); the
@@ -28,7 +29,7 @@ const snapshotLifecycle = defineLifecycle<Timer, never>({
 
 export const cloudBackups: Resource = {
   name: 'cloudBackups',
-  operations: [...operations, ...restoreOperations, ...exportOperations, ...complianceOperations],
+  operations: [...operations, ...shardedOperations, ...restoreOperations, ...exportOperations, ...complianceOperations],
   collections: [CLOUD_BACKUP_SCHEDULES, CLOUD_BACKUP_SNAPSHOTS, CLOUD_BACKUP_RESTORE_JOBS, CLOUD_BACKUP_EXPORT_BUCKETS, CLOUD_BACKUP_EXPORT_JOBS, CLOUD_BACKUP_COMPLIANCE],
   eventTypes: EVENT_TYPES,
   lifecycles: [snapshotLifecycle, restoreLifecycle, exportLifecycle],

@@ -27,7 +27,7 @@ export function scheduleView(cluster: ClusterDoc, s: ScheduleDoc, now: number, l
   };
 }
 
-const sharded = (c: ClusterDoc) => c.clusterType === 'SHARDED' || c.clusterType === 'GEOSHARDED';
+export const isSharded = (c: ClusterDoc) => c.clusterType === 'SHARDED' || c.clusterType === 'GEOSHARDED';
 
 export function snapshotView(cluster: ClusterDoc, s: SnapshotDoc, duration: number, now: number, link: Link) {
   return {
@@ -41,10 +41,10 @@ export function snapshotView(cluster: ClusterDoc, s: SnapshotDoc, duration: numb
     links: [{ href: link(`${clusterPath(cluster)}/backup/snapshots/${s.id}`), rel: 'self' }],
     mongodVersion: cluster.mongoDBVersion,
     policyItems: s.policyItems,
-    ...(sharded(cluster) ? {} : { replicaSetName: `atlas-${cluster.replicaSetToken}-shard-0` }),
+    ...(isSharded(cluster) ? {} : { replicaSetName: `atlas-${cluster.replicaSetToken}-shard-0` }),
     snapshotType: s.snapshotType,
     status: phaseAt(s.createdAt, duration, now),
     storageSizeBytes: s.storageSizeBytes,
-    type: sharded(cluster) ? 'shardedCluster' : 'replicaSet',
+    type: isSharded(cluster) ? 'shardedCluster' : 'replicaSet',
   };
 }
