@@ -44,6 +44,8 @@ export async function startMcp(s: TestServer, env: Record<string, string> = {}):
       MDB_MCP_TELEMETRY: 'disabled',
       MDB_MCP_LOGGERS: 'stderr',
       SSL_CERT_FILE: s.emulator.tlsCertPath,
+      // Its address look-up (api/private/ipinfo) goes through Node's own fetch, which trusts the extra CA instead.
+      NODE_EXTRA_CA_CERTS: s.emulator.tlsCertPath,
       ...env,
     },
     stderr: 'pipe',

@@ -7,8 +7,11 @@ import { getProject } from '../../resources/projects/projects.js';
 import { requireOrgRole, requireProjectRole } from '../roles.js';
 import type { Services } from '../services.js';
 import { recordCall } from '../requestLog.js';
-import { Reply, type ListBody, type Operation, type OperationContext, type PageRequest, type VersionSpec } from './operation.js';
+import { Reply, type Operation, type OperationContext, type PageRequest, type VersionSpec } from './operation.js';
+import { listBuilder } from '../paging.js';
 import { registerOAuthRoutes } from './oauth.js';
+import { registerPrivateRoutes } from './private.js';
+import { NotServed, refuseNotServed } from '../contract/notServed.js';
 import { DropConnection, faultError } from '../control/faults.js';
 import { noteRequest } from './requestLog.js';
 import { Router } from './router.js';
@@ -102,29 +105,6 @@ function decodeParams(raw: Record<string, string>): Record<string, string> {
   return out;
 }
 
-function listBuilder(
-  base: string,
-  pathname: string,
-  rawQuery: string,
-  page: PageRequest,
-): <T>(results: T[], totalCount: number) => ListBody<T> {
-  return (results, totalCount) => {
-    const keep = new URLSearchParams(rawQuery);
-    for (const k of ['pageNum', 'itemsPerPage', 'includeCount']) keep.delete(k);
-    const href = (pageNum: number) => {
-      const q = new URLSearchParams(keep);
-      q.set('includeCount', String(page.includeCount));
-      q.set('pageNum', String(pageNum));
-      q.set('itemsPerPage', String(page.itemsPerPage));
-      return `${base}${pathname}?${q.toString()}`;
-    };
-    const links = [{ href: href(page.pageNum), rel: 'self' }];
-    if (page.pageNum > 1) links.unshift({ href: href(page.pageNum - 1), rel: 'previous' });
-    if (page.offset + results.length < totalCount) links.push({ href: href(page.pageNum + 1), rel: 'next' });
-    return { links, results, totalCount: page.includeCount ? totalCount : 0 };
-  };
-}
-
 export interface ServerOptions {
   operations: Operation[];
   /** Hooks that must see every request, added before any route. */
@@ -172,6 +152,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
   services.requests.attach(app);
   options.beforeRoutes?.(app);
   const router = new Router(options.operations);
+  const notServed = new NotServed(options.operations);
   const compiled = new Map<Operation, Compiled>();
   for (const op of options.operations) compiled.set(op, { op, validators: compileValidators(op) });
 
@@ -235,6 +216,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const match = router.match(method, pathname);
+    if (match.kind !== 'found') refuseNotServed(notServed, method, pathname, req.log);
     if (match.kind === 'notFound') throw errors.resourceNotFound(pathname);
     if (match.kind === 'methodNotAllowed') {
       const e = errors.methodNotAllowed(req.method, pathname);
@@ -394,6 +376,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
   });
 
   registerOAuthRoutes(app, services);
+  registerPrivateRoutes(app);
   options.extraRoutes?.(app);
   return app;
 }
