@@ -4,6 +4,7 @@ import { alertConfigs } from './alertConfigs/index.js';
 import { apiKeys } from './apiKeys/index.js';
 import { cloudProviderAccess } from './cloudProviderAccess/index.js';
 import { clusters } from './clusters/index.js';
+import { cloudBackups } from './cloudBackups/index.js';
 import { customDbRoles } from './customDbRoles/index.js';
 import { databaseUsers } from './databaseUsers/index.js';
 import { encryptionAtRest } from './encryptionAtRest/index.js';
@@ -40,6 +41,7 @@ export const RESOURCES: Resource[] = [
   apiKeys,
   serviceAccounts,
   clusters,
+  cloudBackups,
   monitoring,
   events,
   serverless,

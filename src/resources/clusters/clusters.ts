@@ -9,7 +9,7 @@ import { getProject, type ProjectDoc } from '../projects/projects.js';
 import { deploymentKind } from '../../platform/deployments.js';
 import { CLUSTERS } from './collections.js';
 import { recordEvent } from './events.js';
-import { clusterDeleting, clusterPlaced } from './hooks.js';
+import { clusterBackupChanging, clusterDeleting, clusterPlaced } from './hooks.js';
 import { beginUpdate, clusterLifecycle } from './lifecycle.js';
 import {
   clusterErrors,
@@ -179,6 +179,9 @@ export async function updateCluster(
   c.clusterType = clusterType;
   if (input.mongoDBMajorVersion !== undefined || input.versionReleaseSystem !== undefined) {
     Object.assign(c, resolveVersion(input, c));
+  }
+  if (input.backupEnabled !== undefined && input.backupEnabled !== c.backupEnabled) {
+    await clusterBackupChanging.run(tx, { groupId, name: c.name, id: c.id, createDate: c.createDate, backupEnabled: input.backupEnabled }, at);
   }
   applyOptions(c, input);
   if (input.paused !== undefined && input.paused !== c.paused) {

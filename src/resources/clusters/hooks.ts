@@ -5,12 +5,17 @@ import type { Reader } from '../../platform/store/types.js';
 export interface ClusterRef {
   groupId: string;
   name: string;
+  /** The cluster's id, for what is kept by id rather than by name (its backups). */
+  id?: string;
 }
 
 /** In the delete-request transaction; a subscriber may throw an ApiError to refuse (e.g. a pipeline reads from it). */
 export const clusterDeleting = new HookPoint<ClusterRef>('cluster.deleting');
 /** In the transaction that finally removes the cluster. */
 export const clusterDeleted = new HookPoint<ClusterRef>('cluster.deleted');
+
+/** In the update transaction, when a change turns the cluster's backup on or off; a subscriber may throw an ApiError to refuse. */
+export const clusterBackupChanging = new HookPoint<ClusterRef & { id: string; createDate: string; backupEnabled: boolean }>('cluster.backupChanging');
 
 /** One line of the all-projects cluster list (listClusterDetails). */
 export interface ClusterSummary {

@@ -72,7 +72,7 @@ export const clusterLifecycle = defineLifecycle<Subject, 'ready' | 'updated' | '
         const { tx, now } = cmd;
         await removeClusterProcesses(tx, c.groupId, c.name);
         await tx.delete(CLUSTERS, c.id);
-        await clusterDeleted.run(tx, { groupId: c.groupId, name: c.name }, now);
+        await clusterDeleted.run(tx, { groupId: c.groupId, name: c.name, id: c.id }, now);
         await recordEvent(tx, clusterEvent(c, 'CLUSTER_DELETED', cmd.actor, now, orgId));
       },
     },

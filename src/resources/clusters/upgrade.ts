@@ -101,5 +101,5 @@ export async function releaseCluster(tx: Tx, c: ClusterDoc, at: number): Promise
   await removeClusterProcesses(tx, c.groupId, c.name);
   await tx.cancelTimers(c.id);
   await tx.delete(CLUSTERS, c.id);
-  await clusterDeleted.run(tx, { groupId: c.groupId, name: c.name }, at);
+  await clusterDeleted.run(tx, { groupId: c.groupId, name: c.name, id: c.id }, at);
 }
