@@ -70,4 +70,12 @@ describe('cluster outage simulation', () => {
     await advance(s, 'P4D');
     assert.equal((await s.owner.get(path())).json.state, 'COMPLETE');
   });
+
+  it('works off a start and its expiry in one clock jump, in due order', async () => {
+    // The start step schedules the expiry; a jump over both must run the start first.
+    const start = await s.owner.post(path(), { outageFilters: [{ cloudProvider: 'AWS', regionName: 'EU_WEST_1', type: 'REGION' }] });
+    assert.equal(start.status, 200, start.text);
+    await advance(s, 'P4D');
+    assert.equal((await s.owner.get(path())).json.state, 'COMPLETE');
+  });
 });

@@ -104,8 +104,11 @@ export class Scheduler {
       const due = await this.store.dueTimers(now, 100);
       if (due.length === 0) break;
       for (let i = 0; i < due.length; ) {
-        i += await this.runBatch(due, i);
+        const { ran, scheduled } = await this.runBatch(due, i);
+        i += ran;
         await yieldToRequests();
+        // A timer the batch scheduled before the next one fetched goes first: fetch again.
+        if (i < due.length && scheduled <= due[i]!.due) break;
       }
     }
     this.nextDue = await this.store.nextTimerDue();
@@ -118,7 +121,7 @@ export class Scheduler {
    * so due order holds. If any handler fails, the batch is undone and its first
    * timer runs alone (and is dropped if it fails again). Returns how many ran.
    */
-  private async runBatch(due: Timer[], from: number): Promise<number> {
+  private async runBatch(due: Timer[], from: number): Promise<{ ran: number; scheduled: number }> {
     const started = performance.now();
     let commits: (() => void)[] = [];
     let ran = 0;
@@ -143,11 +146,13 @@ export class Scheduler {
     } catch {
       this.scheduledInBatch = Infinity;
       await this.runOne(due[from]!);
-      return 1;
+      // What the lone run scheduled is unknown here: the caller fetches again to be sure.
+      return { ran: 1, scheduled: -Infinity };
     }
+    const scheduled = this.scheduledInBatch;
     this.scheduledInBatch = Infinity;
     for (const commit of commits) commit();
-    return ran;
+    return { ran, scheduled };
   }
 
   private command(tx: Tx, now: number): { cmd: Command; commit(): void } {
