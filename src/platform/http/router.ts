@@ -14,6 +14,8 @@ interface Route {
   segments: Segment[];
   /** Higher is more specific; literals beat actions beat bare parameters. */
   rank: number[];
+  /** Positions and values of its literal segments, checked before anything is allocated. */
+  literals: [number, string][];
 }
 
 export type Match =
@@ -39,6 +41,11 @@ function compareRank(a: number[], b: number[]): number {
   return 0;
 }
 
+function literalsMatch(literals: [number, string][], raw: string[]): boolean {
+  for (const [i, v] of literals) if (raw[i] !== v) return false;
+  return true;
+}
+
 export class Router {
   private readonly bySize = new Map<number, Route[]>();
 
@@ -49,7 +56,8 @@ export class Router {
       if (seen.has(key)) throw new Error(`operation ${op.operationId}: ${key} is declared twice`);
       seen.add(key);
       const segments = parseTemplate(op.path);
-      const route = { op, segments, rank: segments.map((s) => RANK[s.kind]) };
+      const literals = segments.flatMap((s, i): [number, string][] => (s.kind === 'literal' ? [[i, s.value]] : []));
+      const route = { op, segments, rank: segments.map((s) => RANK[s.kind]), literals };
       const list = this.bySize.get(segments.length) ?? [];
       list.push(route);
       this.bySize.set(segments.length, list);
@@ -69,6 +77,7 @@ export class Router {
     const allowed: HttpMethod[] = [];
     for (const route of candidates) {
       if (bestRank && compareRank(bestRank, route.rank) !== 0) break;
+      if (!literalsMatch(route.literals, raw)) continue;
       const params = this.bind(route.segments, raw);
       if (!params) continue;
       bestRank = route.rank;

@@ -226,7 +226,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       });
     }
     const { op, validators } = compiled.get(match.op)!;
-    noteRequest(req, { operationId: op.operationId });
+    if (services.requests.listening) noteRequest(req, { operationId: op.operationId });
     trace.operationId = op.operationId;
 
     const { principal, actor } = await services.auth.authenticate({
@@ -236,7 +236,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       remoteAddress: remoteAddress(req),
     });
     const caller = actor.kind === 'apiKey' ? actor.publicKey : actor.kind === 'serviceAccount' ? actor.clientId : undefined;
-    noteRequest(req, { caller });
+    if (services.requests.listening) noteRequest(req, { caller });
     trace.caller = actor.kind === 'apiKey' ? actor.publicKey : actor.kind === 'serviceAccount' ? actor.clientId : null;
     const now = services.clock.now();
     const { version, spec } = negotiate(op, req.headers.accept, config.enforceSunset, now);
@@ -285,7 +285,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
     // A fault rule answers a well-formed call in the operation's place, so a faulted write changes nothing.
     const rule = services.faults.decide({ op, method, pathname, groupId: params.groupId, caller });
     if (rule) {
-      noteRequest(req, { fault: rule.id });
+      if (services.requests.listening) noteRequest(req, { fault: rule.id });
       if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
       if (rule.drop) throw new DropConnection(rule.id);
       if (rule.error) throw faultError(rule.error);
@@ -351,7 +351,7 @@ export function buildServer(services: Services, options: ServerOptions): Fastify
       out = await run(req, trace);
     } catch (err) {
       if (err instanceof DropConnection) {
-        noteRequest(req, { dropped: true });
+        if (services.requests.listening) noteRequest(req, { dropped: true });
         reply.hijack();
         req.raw.socket.destroy();
         return reply;
